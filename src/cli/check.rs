@@ -1,0 +1,41 @@
+//! `mamtriage check`: validation for pack authors.
+
+use clap::Args;
+use mamtriage::knowledge::{KnowledgeBase, Layer, Sources};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Pack directories or files to check (checked together with the shipped knowledge,
+    /// so `related` may point at shipped entries). Without any, checks what would be loaded.
+    #[arg(value_name = "DIR")]
+    pub packs: Vec<PathBuf>,
+}
+
+pub fn run(args: &CheckArgs, sources: &Sources) -> ExitCode {
+    let mut sources = sources.clone();
+    sources.user.extend(args.packs.iter().cloned());
+    let (base, report) = KnowledgeBase::load(&sources);
+    for diagnostic in &report.diagnostics {
+        println!("{diagnostic}");
+    }
+    let user_files = report
+        .files
+        .iter()
+        .filter(|f| f.layer == Layer::User)
+        .count();
+    let summary = format!(
+        "{} entries from {} files ({} user files)",
+        base.len(),
+        report.files.len(),
+        user_files
+    );
+    if report.is_clean() {
+        eprintln!("ok: {summary}, no problems");
+        ExitCode::SUCCESS
+    } else {
+        eprintln!("{} problems; {summary}", report.diagnostics.len());
+        ExitCode::FAILURE
+    }
+}

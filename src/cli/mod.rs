@@ -1,0 +1,107 @@
+//! The command line: argument definitions and one module per subcommand.
+
+mod check;
+mod list;
+mod paths;
+mod show;
+
+use clap::builder::{PossibleValuesParser, TypedValueParser};
+use clap::{Args, Parser, Subcommand};
+use mamtriage::knowledge::{env_dirs, Kind, KnowledgeBase, LoadReport, Platform, Sources};
+use mamtriage::render::Format;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Troubleshoot Microsoft Intune app protection (MAM) with the Mattermost mobile app and server.
+#[derive(Debug, Parser)]
+#[command(name = "mamtriage", version, about, long_about = None)]
+pub struct Cli {
+    #[command(flatten)]
+    pub knowledge: KnowledgeArgs,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Args)]
+pub struct KnowledgeArgs {
+    /// Add a directory (or file) of YAML knowledge packs; repeatable. Entries with a shipped id replace it.
+    #[arg(long = "knowledge", value_name = "DIR", global = true)]
+    pub knowledge_dirs: Vec<PathBuf>,
+    /// Leave out the knowledge shipped in the binary.
+    #[arg(long, global = true)]
+    pub no_shipped: bool,
+}
+
+impl KnowledgeArgs {
+    /// Packs from the environment come first, so `--knowledge` wins over them.
+    pub fn sources(&self) -> Sources {
+        let mut user = env_dirs();
+        user.extend(self.knowledge_dirs.iter().cloned());
+        Sources {
+            shipped: !self.no_shipped,
+            user,
+        }
+    }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List entries, optionally narrowed by platform and kind.
+    List(list::ListArgs),
+    /// Show entries in full.
+    Show(show::ShowArgs),
+    /// Validate knowledge packs; exit 1 and list every problem if any.
+    Check(check::CheckArgs),
+    /// Show where knowledge comes from and which files were loaded.
+    Paths,
+}
+
+pub fn run(cli: Cli) -> ExitCode {
+    let sources = cli.knowledge.sources();
+    match cli.command {
+        Some(Command::List(args)) => list::run(&args, &sources),
+        Some(Command::Show(args)) => show::run(&args, &sources),
+        Some(Command::Check(args)) => check::run(&args, &sources),
+        Some(Command::Paths) => paths::run(&sources),
+        None => {
+            use clap::CommandFactory;
+            let _ = Cli::command().print_help();
+            ExitCode::SUCCESS
+        }
+    }
+}
+
+/// Loads the knowledge, telling the user on stderr what was skipped and why.
+pub fn load_knowledge(sources: &Sources) -> KnowledgeBase {
+    let (base, report) = KnowledgeBase::load(sources);
+    warn_about(&report);
+    base
+}
+
+/// How many load problems are spelled out before pointing at `check`.
+const SHOWN_PROBLEMS: usize = 5;
+
+fn warn_about(report: &LoadReport) {
+    for diagnostic in report.diagnostics.iter().take(SHOWN_PROBLEMS) {
+        eprintln!("warning: {diagnostic}");
+    }
+    let hidden = report.diagnostics.len().saturating_sub(SHOWN_PROBLEMS);
+    if hidden > 0 {
+        eprintln!("warning: {hidden} more problems; run `mamtriage check` to see them all");
+    }
+}
+
+pub fn platform_parser() -> impl TypedValueParser<Value = Platform> {
+    PossibleValuesParser::new(Platform::names())
+        .map(|name| Platform::from_name(&name).expect("clap passes only listed names"))
+}
+
+pub fn kind_parser() -> impl TypedValueParser<Value = Kind> {
+    PossibleValuesParser::new(Kind::names())
+        .map(|name| Kind::from_name(&name).expect("clap passes only listed names"))
+}
+
+pub fn format_parser() -> impl TypedValueParser<Value = Format> {
+    PossibleValuesParser::new(Format::ALL.map(Format::name))
+        .map(|name| Format::from_name(&name).expect("clap passes only listed names"))
+}

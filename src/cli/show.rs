@@ -1,0 +1,65 @@
+//! `mamtriage show`: entries in full.
+
+use super::{format_parser, load_knowledge};
+use clap::Args;
+use mamtriage::knowledge::{KnowledgeBase, Sources};
+use mamtriage::render::{render_entries, Format};
+use std::process::ExitCode;
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// Entry ids, as `list` prints them.
+    #[arg(required = true, value_name = "ID")]
+    pub ids: Vec<String>,
+    /// Output format.
+    #[arg(long, short, default_value = "text", value_parser = format_parser())]
+    pub format: Format,
+}
+
+pub fn run(args: &ShowArgs, sources: &Sources) -> ExitCode {
+    let base = load_knowledge(sources);
+    match resolve_ids(&base, &args.ids) {
+        Ok(entries) => {
+            print!("{}", render_entries(&entries, &base, args.format));
+            ExitCode::SUCCESS
+        }
+        Err(code) => code,
+    }
+}
+
+/// Looks up every id, reporting each unknown one with the closest known ids.
+pub fn resolve_ids<'a>(
+    base: &'a KnowledgeBase,
+    ids: &[String],
+) -> Result<Vec<&'a mamtriage::knowledge::Entry>, ExitCode> {
+    let mut entries = Vec::new();
+    let mut missing = false;
+    for id in ids {
+        match base.get(id) {
+            Some(entry) => entries.push(entry),
+            None => {
+                missing = true;
+                let near: Vec<&str> = base
+                    .entries()
+                    .iter()
+                    .map(|e| e.id.as_str())
+                    .filter(|known| known.contains(id.as_str()) || id.contains(known))
+                    .take(5)
+                    .collect();
+                if near.is_empty() {
+                    eprintln!("error: no entry has the id `{id}` (see `mamtriage list`)");
+                } else {
+                    eprintln!(
+                        "error: no entry has the id `{id}`; did you mean: {}?",
+                        near.join(", ")
+                    );
+                }
+            }
+        }
+    }
+    if missing {
+        Err(ExitCode::FAILURE)
+    } else {
+        Ok(entries)
+    }
+}

@@ -1,0 +1,14 @@
+//! The knowledge base: model, pack sources, parsing with positions, and validation.
+
+mod base;
+mod diagnostic;
+mod locate;
+mod model;
+mod parse;
+mod source;
+
+pub use base::{FileReport, KnowledgeBase, LoadReport, Origin, Sources};
+pub use diagnostic::{Diagnostic, Effect, Location, Problem};
+pub use model::{Entry, Fallback, Kind, Platform, Retry, ServerError};
+pub use parse::{is_valid_id, parse_pack, LocatedEntry, ParsedFile};
+pub use source::{env_dirs, read_user_packs, shipped_packs, Layer, PackFile, KNOWLEDGE_ENV};

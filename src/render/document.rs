@@ -1,0 +1,107 @@
+//! The structure shared by every human-readable rendering of an entry.
+
+use crate::knowledge::{Entry, Fallback, KnowledgeBase, Retry};
+
+/// An entry laid out as titled sections, ready for a text or Markdown writer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Document {
+    pub title: String,
+    /// Platform, kind and id on one line.
+    pub subtitle: String,
+    pub sections: Vec<Section>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Section {
+    pub heading: String,
+    pub block: Block,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Block {
+    Paragraph(String),
+    /// Verbatim texts as the app or server shows them.
+    Quotes(Vec<String>),
+    Numbered(Vec<String>),
+    Bullets(Vec<String>),
+}
+
+impl Document {
+    /// Lays out an entry; related ids are shown with their titles.
+    pub fn for_entry(entry: &Entry, base: &KnowledgeBase) -> Document {
+        let mut sections = Vec::new();
+        let mut push = |heading: &str, block: Block| {
+            sections.push(Section {
+                heading: heading.to_string(),
+                block,
+            })
+        };
+        if !entry.messages.is_empty() {
+            push("Message", Block::Quotes(entry.messages.clone()));
+        }
+        if !entry.codes.is_empty() {
+            push("Codes", Block::Paragraph(entry.codes.join(", ")));
+        }
+        if let Some(server) = &entry.server {
+            push("Server response", Block::Bullets(server_lines(server)));
+        }
+        push(
+            entry.kind.cause_label(),
+            Block::Paragraph(entry.cause.clone()),
+        );
+        if !entry.steps.is_empty() {
+            push(
+                entry.kind.steps_label(),
+                Block::Numbered(entry.steps.clone()),
+            );
+        }
+        if !entry.verify.is_empty() {
+            push("Check that it worked", Block::Bullets(entry.verify.clone()));
+        }
+        if !entry.notes.is_empty() {
+            push("Notes", Block::Bullets(entry.notes.clone()));
+        }
+        if !entry.related.is_empty() {
+            let related = entry
+                .related
+                .iter()
+                .map(|id| match base.get(id) {
+                    Some(other) => format!("{} ({id})", other.title),
+                    None => id.clone(),
+                })
+                .collect();
+            push("Related", Block::Bullets(related));
+        }
+        if !entry.sources.is_empty() {
+            push("Sources", Block::Bullets(entry.sources.clone()));
+        }
+        Document {
+            title: entry.title.clone(),
+            subtitle: format!(
+                "{} · {} · {}",
+                entry.platform.label(),
+                entry.kind.label(),
+                entry.id
+            ),
+            sections,
+        }
+    }
+}
+
+fn server_lines(server: &crate::knowledge::ServerError) -> Vec<String> {
+    vec![
+        format!("HTTP status: {}", server.http_status),
+        match &server.user_message {
+            Some(message) => format!("User message: \"{message}\""),
+            None => "User message: none (silent)".to_string(),
+        },
+        match server.retry {
+            Retry::No => "Retry offered: no".to_string(),
+            Retry::Once => "Retry offered: yes, once".to_string(),
+        },
+        match server.fallback {
+            Fallback::None => "Fallback: none".to_string(),
+            Fallback::WebSso => "Fallback: web SSO".to_string(),
+        },
+    ]
+}

@@ -1,0 +1,50 @@
+//! Markdown, for tickets and wikis.
+
+use super::document::{Block, Document};
+use std::fmt::Write;
+
+pub fn markdown(document: &Document) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "## {}\n", escape(&document.title));
+    let _ = writeln!(out, "*{}*", escape(&document.subtitle));
+    for section in &document.sections {
+        let _ = writeln!(out, "\n**{}**\n", section.heading);
+        match &section.block {
+            Block::Paragraph(text) => {
+                let _ = writeln!(out, "{}", escape(text));
+            }
+            Block::Quotes(items) => {
+                for item in items {
+                    let _ = writeln!(out, "> {}\n", escape(item));
+                }
+                out.pop();
+            }
+            Block::Numbered(items) => {
+                for (n, item) in items.iter().enumerate() {
+                    let _ = writeln!(out, "{}. {}", n + 1, escape(item));
+                }
+            }
+            Block::Bullets(items) => {
+                for item in items {
+                    let _ = writeln!(out, "- {}", escape(item));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Keeps pasted text from turning into Markdown markup (ids with `_`, `*` in messages).
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(
+            c,
+            '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '#' | '|'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
