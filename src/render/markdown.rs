@@ -37,11 +37,11 @@ pub fn markdown(document: &Document) -> String {
 /// Keeps pasted text from turning into Markdown markup (ids with `_`, `*` in messages).
 fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    if text.starts_with(['#', '>', '-', '+']) {
+        out.push('\\');
+    }
     for c in text.chars() {
-        if matches!(
-            c,
-            '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '#' | '|'
-        ) {
+        if matches!(c, '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '|') {
             out.push('\\');
         }
         out.push(c);

@@ -1,0 +1,117 @@
+//! The knowledge commands as a user runs them: list, show, check, paths.
+
+use std::fs;
+use std::process::{Command, Output};
+
+fn mamtriage(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_mamtriage"))
+        .args(args)
+        .env_remove("MAMTRIAGE_KNOWLEDGE")
+        .output()
+        .expect("run mamtriage")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+#[test]
+fn list_filters_by_platform_and_kind_and_prints_json() {
+    let output = mamtriage(&[
+        "list",
+        "--platform",
+        "android",
+        "--kind",
+        "dialog",
+        "--json",
+    ]);
+    assert!(output.status.success());
+    let items: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let items = items.as_array().unwrap();
+    assert_eq!(items.len(), 8);
+    for item in items {
+        assert_eq!(item["platform"], "android");
+        assert_eq!(item["kind"], "dialog");
+        for field in ["id", "title", "codes", "message"] {
+            assert!(item.get(field).is_some(), "list JSON lacks `{field}`");
+        }
+    }
+}
+
+#[test]
+fn list_rejects_an_unknown_platform_with_usage_exit_code() {
+    let output = mamtriage(&["list", "--platform", "windows"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("possible values: ios, android, server, entra, any"));
+}
+
+#[test]
+fn show_prints_an_entry_in_each_format() {
+    let id = "ent.intune.validate_token.invalid_tenant_id.app_error";
+    let text = stdout(&mamtriage(&["show", id]));
+    assert!(text.starts_with("Token tenant does not match the configured tenant\n"));
+    assert!(text
+        .contains("  \"There was a configuration issue. Please contact your IT administrator.\""));
+    assert!(text.contains("  - HTTP status: 400"));
+    assert!(text.contains("Fix:\n  1. "));
+
+    let markdown = stdout(&mamtriage(&["show", id, "--format", "markdown"]));
+    assert!(markdown.starts_with("## Token tenant does not match the configured tenant\n"));
+    assert!(markdown.contains("> There was a configuration issue."));
+
+    let json: serde_json::Value =
+        serde_json::from_slice(&mamtriage(&["show", id, "-f", "json"]).stdout).unwrap();
+    assert_eq!(json["id"], id);
+    assert_eq!(json["server"]["http_status"], 400);
+    assert_eq!(json["server"]["retry"], "no");
+    assert_eq!(json["related"][0]["id"], "setup.system-console");
+    assert!(json["related"][0]["title"].is_string());
+}
+
+#[test]
+fn show_reports_unknown_ids_with_suggestions() {
+    let output = mamtriage(&["show", "app-not-set-up"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("did you mean: android.app-not-set-up, ios.app-not-set-up"));
+}
+
+#[test]
+fn check_is_clean_on_shipped_and_fails_with_positions_on_a_bad_pack() {
+    let clean = mamtriage(&["check"]);
+    assert!(clean.status.success(), "{}", stdout(&clean));
+    assert!(stderr(&clean).contains("no problems"));
+
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("bad.yaml"), "- id: x\n  kind: nope\n").unwrap();
+    let bad = mamtriage(&["check", dir.path().to_str().unwrap()]);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(stdout(&bad).contains("bad.yaml:2:9: kind: unknown variant `nope`"));
+}
+
+#[test]
+fn a_bad_user_pack_warns_but_shipped_knowledge_still_answers() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("bad.yaml"), "not: a list\n").unwrap();
+    let output = mamtriage(&[
+        "--knowledge",
+        dir.path().to_str().unwrap(),
+        "show",
+        "ios.app-not-set-up",
+    ]);
+    assert!(output.status.success());
+    assert!(stderr(&output).contains("bad.yaml:1:1: a pack file must be a YAML list"));
+    assert!(stdout(&output).starts_with("App Not Set Up\n"));
+}
+
+#[test]
+fn paths_lists_the_loaded_files() {
+    let output = mamtriage(&["paths"]);
+    let out = stdout(&output);
+    assert!(out.contains("shipped knowledge: embedded in the binary"));
+    assert!(out.contains("shipped/ios-dialogs.yaml"));
+    assert!(out.contains("93 entries, 0 problems"));
+}
