@@ -4,3 +4,4 @@
 
 pub mod knowledge;
 pub mod render;
+pub mod search;

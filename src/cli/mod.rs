@@ -3,6 +3,7 @@
 mod check;
 mod list;
 mod paths;
+mod search;
 mod show;
 
 use clap::builder::{PossibleValuesParser, TypedValueParser};
@@ -46,6 +47,8 @@ impl KnowledgeArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Find entries from a message, code or symptom (typed, pasted or piped).
+    Search(search::SearchArgs),
     /// List entries, optionally narrowed by platform and kind.
     List(list::ListArgs),
     /// Show entries in full.
@@ -59,6 +62,7 @@ pub enum Command {
 pub fn run(cli: Cli) -> ExitCode {
     let sources = cli.knowledge.sources();
     match cli.command {
+        Some(Command::Search(args)) => search::run(&args, &sources),
         Some(Command::List(args)) => list::run(&args, &sources),
         Some(Command::Show(args)) => show::run(&args, &sources),
         Some(Command::Check(args)) => check::run(&args, &sources),

@@ -1,0 +1,117 @@
+//! `mamtriage search`: ranked results for typed, pasted or piped text.
+
+use super::{kind_parser, load_knowledge, platform_parser};
+use clap::Args;
+use mamtriage::knowledge::{Kind, Platform, Sources};
+use mamtriage::render::{list_item_json, ListItemJson};
+use mamtriage::search::{Filter, Query, Searcher, MAX_QUERY_BYTES};
+use serde::Serialize;
+use std::io::{IsTerminal, Read};
+use std::process::ExitCode;
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// What to look for: a message, a code, a symptom. `-` (or no query with piped input)
+    /// reads it from standard input.
+    #[arg(value_name = "QUERY")]
+    pub query: Vec<String>,
+    /// Only entries for this platform.
+    #[arg(long, short, value_parser = platform_parser())]
+    pub platform: Option<Platform>,
+    /// Only entries of this kind.
+    #[arg(long, short, value_parser = kind_parser())]
+    pub kind: Option<Kind>,
+    /// At most this many results.
+    #[arg(long, short = 'n', default_value_t = 10, value_parser = clap::value_parser!(u16).range(1..))]
+    pub limit: u16,
+    /// Print a JSON array, best first.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Serialize)]
+struct ResultJson<'a> {
+    #[serde(flatten)]
+    entry: ListItemJson<'a>,
+    score: f32,
+    matched: Vec<String>,
+}
+
+pub fn run(args: &SearchArgs, sources: &Sources) -> ExitCode {
+    let text = match query_text(&args.query) {
+        Ok(text) => text,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return ExitCode::from(2);
+        }
+    };
+    let query = Query::parse(&text);
+    if query.truncated {
+        eprintln!(
+            "note: the query was cut to its first {} KiB",
+            MAX_QUERY_BYTES / 1024
+        );
+    }
+    if query.is_empty() {
+        eprintln!("the query is empty: nothing to search for");
+        return ExitCode::FAILURE;
+    }
+    let base = load_knowledge(sources);
+    let searcher = Searcher::new(&base);
+    let filter = Filter {
+        platform: args.platform,
+        kind: args.kind,
+    };
+    let results = searcher.search_query(&query, filter, usize::from(args.limit));
+    if args.json {
+        let items: Vec<ResultJson> = results
+            .iter()
+            .map(|(entry, hit)| ResultJson {
+                entry: list_item_json(entry),
+                score: (hit.score * 100.0).round() / 100.0,
+                matched: hit.reasons.iter().map(|r| r.describe()).collect(),
+            })
+            .collect();
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&items).expect("results serialize")
+        );
+    } else {
+        for (rank, (entry, hit)) in results.iter().enumerate() {
+            let matched: Vec<String> = hit.reasons.iter().map(|r| r.describe()).collect();
+            println!("{:>2}. {}  [{}]", rank + 1, entry.title, entry.id);
+            println!(
+                "    {} · {} · matched: {}",
+                entry.platform.label(),
+                entry.kind.label(),
+                matched.join("; ")
+            );
+            if let Some(message) = entry.primary_message() {
+                println!("    \"{message}\"");
+            }
+        }
+    }
+    if results.is_empty() {
+        eprintln!("no entry matches");
+        return ExitCode::FAILURE;
+    }
+    ExitCode::SUCCESS
+}
+
+/// The query from the arguments, or from standard input for `-` or when it is piped.
+fn query_text(args: &[String]) -> Result<String, String> {
+    let from_stdin = args == ["-"] || (args.is_empty() && !std::io::stdin().is_terminal());
+    if !from_stdin {
+        if args.is_empty() {
+            return Err("give a query, or pipe text in (see `mamtriage search --help`)".into());
+        }
+        return Ok(args.join(" "));
+    }
+    let mut bytes = Vec::new();
+    // One byte past the limit tells whether the input was longer.
+    std::io::stdin()
+        .take(MAX_QUERY_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|err| format!("cannot read standard input: {err}"))?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}

@@ -1,0 +1,206 @@
+//! The search index, built once when the knowledge is loaded.
+
+use super::codes::{entry_code_keys, CodeKind};
+use super::text::for_each_word;
+use crate::knowledge::{Entry, Kind, Platform};
+use std::collections::HashMap;
+
+/// The entry fields words are matched in, as bits of a mask.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Field {
+    Title,
+    Message,
+    Code,
+    Symptom,
+    Cause,
+    Steps,
+}
+
+impl Field {
+    pub const ALL: [Field; 6] = [
+        Field::Title,
+        Field::Message,
+        Field::Code,
+        Field::Symptom,
+        Field::Cause,
+        Field::Steps,
+    ];
+
+    pub fn bit(self) -> u8 {
+        1 << (self as u8)
+    }
+
+    /// How much a word in this field counts; titles and verbatim messages say most.
+    fn weight(self) -> f32 {
+        match self {
+            Field::Title => 3.0,
+            Field::Message | Field::Code | Field::Symptom => 2.0,
+            Field::Cause => 1.0,
+            Field::Steps => 0.3,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Field::Title => "title",
+            Field::Message => "message",
+            Field::Code => "codes",
+            Field::Symptom => "symptoms",
+            Field::Cause => "cause",
+            Field::Steps => "steps",
+        }
+    }
+}
+
+/// One entry's use of one word.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Posting {
+    pub entry: u32,
+    /// Occurrences, weighted by field.
+    pub weight: f32,
+    pub fields: u8,
+}
+
+/// An entry that declares a code.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct CodePosting {
+    pub entry: u32,
+    /// The code is what the entry is about: its title names it.
+    pub in_title: bool,
+}
+
+/// What ranking needs of an entry, precomputed.
+#[derive(Debug, Clone)]
+pub(crate) struct Doc {
+    pub platform: Platform,
+    pub kind: Kind,
+    /// Weighted number of words, for length normalisation.
+    pub length: f32,
+    pub title: String,
+    /// Distinct term ids of the title and of each verbatim message.
+    pub title_terms: Vec<u32>,
+    pub message_terms: Vec<Vec<u32>>,
+}
+
+/// Words, codes and per-entry facts of a knowledge base.
+#[derive(Debug, Clone, Default)]
+pub struct SearchIndex {
+    pub(crate) term_ids: HashMap<String, u32>,
+    pub(crate) terms: Vec<String>,
+    /// Term ids in the order of their text, for prefix lookups.
+    pub(crate) sorted_terms: Vec<u32>,
+    pub(crate) postings: Vec<Vec<Posting>>,
+    pub(crate) codes: HashMap<(CodeKind, String), Vec<CodePosting>>,
+    pub(crate) docs: Vec<Doc>,
+    pub(crate) average_length: f32,
+}
+
+impl SearchIndex {
+    pub fn build(entries: &[Entry]) -> SearchIndex {
+        let mut index = SearchIndex::default();
+        for (number, entry) in entries.iter().enumerate() {
+            index.add(number as u32, entry);
+        }
+        let total: f32 = index.docs.iter().map(|d| d.length).sum();
+        index.average_length = total / index.docs.len().max(1) as f32;
+        let mut sorted: Vec<u32> = (0..index.terms.len() as u32).collect();
+        sorted.sort_by(|&a, &b| index.terms[a as usize].cmp(&index.terms[b as usize]));
+        index.sorted_terms = sorted;
+        index
+    }
+
+    pub fn len(&self) -> usize {
+        self.docs.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.docs.is_empty()
+    }
+
+    fn add(&mut self, number: u32, entry: &Entry) {
+        let mut counts: HashMap<u32, (f32, u8)> = HashMap::new();
+        let mut length = 0.0;
+        let mut add_text = |index: &mut SearchIndex, text: &str, field: Field| -> Vec<u32> {
+            let mut seen = Vec::new();
+            for_each_word(text, |word| {
+                let term = index.term_id(word);
+                let count = counts.entry(term).or_insert((0.0, 0));
+                count.0 += field.weight();
+                count.1 |= field.bit();
+                length += field.weight();
+                if !seen.contains(&term) {
+                    seen.push(term);
+                }
+            });
+            seen
+        };
+        let title_terms = add_text(self, &entry.title, Field::Title);
+        let message_terms = entry
+            .messages
+            .iter()
+            .map(|m| add_text(self, m, Field::Message))
+            .collect();
+        for code in &entry.codes {
+            add_text(self, code, Field::Code);
+        }
+        for symptom in &entry.symptoms {
+            add_text(self, symptom, Field::Symptom);
+        }
+        add_text(self, &entry.cause, Field::Cause);
+        for step in &entry.steps {
+            add_text(self, step, Field::Steps);
+        }
+        for (term, (weight, fields)) in counts {
+            self.postings[term as usize].push(Posting {
+                entry: number,
+                weight,
+                fields,
+            });
+        }
+        let title_lower = entry.title.to_lowercase();
+        for code in &entry.codes {
+            for key in entry_code_keys(code) {
+                let in_title = title_lower.contains(&key.shown.to_lowercase());
+                let postings = self.codes.entry((key.kind, key.value)).or_default();
+                if postings.last().is_none_or(|p| p.entry != number) {
+                    postings.push(CodePosting {
+                        entry: number,
+                        in_title,
+                    });
+                }
+            }
+        }
+        self.docs.push(Doc {
+            platform: entry.platform,
+            kind: entry.kind,
+            length,
+            title: entry.title.clone(),
+            title_terms,
+            message_terms,
+        });
+    }
+
+    fn term_id(&mut self, word: String) -> u32 {
+        if let Some(&id) = self.term_ids.get(&word) {
+            return id;
+        }
+        let id = self.terms.len() as u32;
+        self.terms.push(word.clone());
+        self.term_ids.insert(word, id);
+        self.postings.push(Vec::new());
+        id
+    }
+
+    /// Term ids whose text starts with `prefix`, at most `limit` of them.
+    pub(crate) fn terms_with_prefix(&self, prefix: &str, limit: usize) -> Vec<u32> {
+        let start = self
+            .sorted_terms
+            .partition_point(|&id| self.terms[id as usize].as_str() < prefix);
+        self.sorted_terms[start..]
+            .iter()
+            .take_while(|&&id| self.terms[id as usize].starts_with(prefix))
+            .take(limit)
+            .copied()
+            .collect()
+    }
+}

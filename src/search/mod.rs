@@ -1,0 +1,73 @@
+//! Search: finds the right entry from whatever was typed or pasted.
+//!
+//! [`Query::parse`] pulls codes and words out of the text; [`SearchIndex`] holds what ranking
+//! needs, built once per knowledge base; [`Searcher`] ties both to the knowledge.
+
+mod codes;
+mod index;
+mod matcher;
+mod query;
+mod rank;
+mod text;
+
+pub use codes::{entry_code_keys, is_guid, query_codes, Code, CodeKind};
+pub use index::{Field, SearchIndex};
+pub use matcher::{typo_distance, SkimTitleMatcher, TitleMatcher};
+pub use query::{Query, MAX_QUERY_BYTES};
+pub use rank::{Filter, Hit, Reason};
+pub use text::{stem, words};
+
+use crate::knowledge::{Entry, KnowledgeBase};
+
+/// Search over one knowledge base.
+pub struct Searcher<'a> {
+    base: &'a KnowledgeBase,
+    index: SearchIndex,
+    matcher: Box<dyn TitleMatcher>,
+}
+
+impl<'a> Searcher<'a> {
+    pub fn new(base: &'a KnowledgeBase) -> Searcher<'a> {
+        Searcher {
+            base,
+            index: SearchIndex::build(base.entries()),
+            matcher: Box::new(SkimTitleMatcher::default()),
+        }
+    }
+
+    /// Ranked results for a query text, best first.
+    pub fn search(&self, text: &str, filter: Filter, limit: usize) -> Vec<(&'a Entry, Hit)> {
+        self.search_query(&Query::parse(text), filter, limit)
+    }
+
+    pub fn search_query(
+        &self,
+        query: &Query,
+        filter: Filter,
+        limit: usize,
+    ) -> Vec<(&'a Entry, Hit)> {
+        let base: &'a KnowledgeBase = self.base;
+        self.index
+            .search(query, filter, limit, self.matcher.as_ref())
+            .into_iter()
+            .map(|hit| (&base.entries()[hit.entry], hit))
+            .collect()
+    }
+}
+
+impl Reason {
+    /// A short phrase for people: `code AADSTS650057`, `message 100%`, `title, symptoms`.
+    pub fn describe(&self) -> String {
+        match self {
+            Reason::Code(code) => format!("code {code}"),
+            Reason::Message { percent } => format!("message {percent}%"),
+            Reason::Words(fields) => fields
+                .iter()
+                .map(|f| f.name())
+                .collect::<Vec<_>>()
+                .join(", "),
+            Reason::Typo { typed, known } => format!("typo {typed}~{known}"),
+            Reason::FuzzyTitle => "title (fuzzy)".to_string(),
+        }
+    }
+}

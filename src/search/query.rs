@@ -1,0 +1,102 @@
+//! Query understanding: the codes and words in whatever was typed or pasted.
+
+use super::codes::{query_codes, Code};
+use super::text::for_each_word;
+
+/// Longer input is cut here: a pasted log's first 256 KiB hold the error.
+pub const MAX_QUERY_BYTES: usize = 256 * 1024;
+/// Distinct words kept from one query; more add nothing to ranking but time.
+const MAX_WORDS: usize = 256;
+
+/// A query, understood.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Query {
+    pub codes: Vec<Code>,
+    /// Distinct normalised words, in the order they appear.
+    pub words: Vec<String>,
+    /// The last word may be unfinished (the text does not end in a space), as while typing.
+    pub last_word_partial: bool,
+    /// The query as typed, when short enough to fuzzy-match against titles.
+    pub short_text: Option<String>,
+    /// The input was longer than [`MAX_QUERY_BYTES`] and was cut.
+    pub truncated: bool,
+}
+
+/// Short typed queries are matched fuzzily against titles, fzf-style.
+const SHORT_QUERY_CHARS: usize = 40;
+
+impl Query {
+    pub fn parse(input: &str) -> Query {
+        let (input, truncated) = cut(input);
+        // JSON bodies pasted as text carry their line breaks as `\r\n` escapes.
+        let text = input
+            .replace("\\r\\n", " ")
+            .replace("\\n", " ")
+            .replace("\\t", " ")
+            .replace("\\\"", "\"");
+        let mut words: Vec<String> = Vec::new();
+        for_each_word(&text, |word| {
+            if words.len() < MAX_WORDS && !words.contains(&word) {
+                words.push(word);
+            }
+        });
+        let trimmed = text.trim();
+        let short_text = (!trimmed.is_empty() && trimmed.chars().count() <= SHORT_QUERY_CHARS)
+            .then(|| trimmed.to_string());
+        Query {
+            codes: query_codes(&text),
+            words,
+            last_word_partial: !text.ends_with(char::is_whitespace),
+            short_text,
+            truncated,
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.codes.is_empty() && self.words.is_empty() && self.short_text.is_none()
+    }
+}
+
+fn cut(input: &str) -> (&str, bool) {
+    if input.len() <= MAX_QUERY_BYTES {
+        return (input, false);
+    }
+    let mut end = MAX_QUERY_BYTES;
+    while !input.is_char_boundary(end) {
+        end -= 1;
+    }
+    (&input[..end], true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_distinct_words_and_codes() {
+        let query = Query::parse("AADSTS650057: Invalid resource. Invalid resource!");
+        assert_eq!(query.words, ["aadsts650057", "invalid", "resource"]);
+        assert_eq!(query.codes.len(), 1);
+        assert!(!query.truncated);
+    }
+
+    #[test]
+    fn knows_a_word_being_typed() {
+        assert!(Query::parse("account not se").last_word_partial);
+        assert!(!Query::parse("account not set ").last_word_partial);
+    }
+
+    #[test]
+    fn cuts_huge_input_on_a_char_boundary() {
+        let huge = "é".repeat(MAX_QUERY_BYTES);
+        let query = Query::parse(&huge);
+        assert!(query.truncated);
+        assert!(query.short_text.is_none());
+    }
+
+    #[test]
+    fn blank_input_is_empty() {
+        assert!(Query::parse("  \n\t ").is_empty());
+        assert!(!Query::parse("x").is_empty());
+    }
+}
