@@ -75,7 +75,7 @@ mod tests {
     #[test]
     fn keeps_distinct_words_and_codes() {
         let query = Query::parse("AADSTS650057: Invalid resource. Invalid resource!");
-        assert_eq!(query.words, ["aadsts650057", "invalid", "resource"]);
+        assert_eq!(query.words, ["aadsts650057", "invalid", "resourc"]);
         assert_eq!(query.codes.len(), 1);
         assert!(!query.truncated);
     }

@@ -208,7 +208,10 @@ mod tests {
             words("MSALErrorDomain"),
             ["msalerrordomain", "msal", "error", "domain"]
         );
-        assert_eq!(words("token_expired"), ["token", stem("expire")]);
+        assert_eq!(
+            words("token_expired"),
+            ["token".to_string(), stem("expire")]
+        );
     }
 
     #[test]
