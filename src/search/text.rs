@@ -198,7 +198,7 @@ mod tests {
             words("MissingAuthAccountError"),
             [
                 "missingauthaccounterror",
-                "missing",
+                "miss",
                 "auth",
                 "account",
                 "error"
