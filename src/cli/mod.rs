@@ -1,6 +1,7 @@
 //! The command line: argument definitions and one module per subcommand.
 
 mod check;
+mod export;
 mod list;
 mod paths;
 mod search;
@@ -53,6 +54,8 @@ pub enum Command {
     List(list::ListArgs),
     /// Show entries in full.
     Show(show::ShowArgs),
+    /// Write the remediation of entries as text for a ticket (stdout or a file).
+    Export(export::ExportArgs),
     /// Validate knowledge packs; exit 1 and list every problem if any.
     Check(check::CheckArgs),
     /// Show where knowledge comes from and which files were loaded.
@@ -65,6 +68,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Search(args)) => search::run(&args, &sources),
         Some(Command::List(args)) => list::run(&args, &sources),
         Some(Command::Show(args)) => show::run(&args, &sources),
+        Some(Command::Export(args)) => export::run(&args, &sources),
         Some(Command::Check(args)) => check::run(&args, &sources),
         Some(Command::Paths) => paths::run(&sources),
         None => {

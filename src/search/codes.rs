@@ -41,6 +41,15 @@ impl Code {
     pub fn key(&self) -> (CodeKind, &str) {
         (self.kind, &self.value)
     }
+
+    /// How a match on this code is explained: `HTTP 403`, `AADSTS650057`, or as written.
+    pub fn label(&self) -> String {
+        match self.kind {
+            CodeKind::Http => format!("HTTP {}", self.value),
+            CodeKind::Aadsts => format!("AADSTS{}", self.value),
+            _ => self.shown.clone(),
+        }
+    }
 }
 
 /// Keys under which an entry's declared code is indexed.

@@ -20,6 +20,8 @@ pub struct Query {
     pub short_text: Option<String>,
     /// The input was longer than [`MAX_QUERY_BYTES`] and was cut.
     pub truncated: bool,
+    /// The text searched (after cutting), for checks on its exact wording.
+    pub text: String,
 }
 
 /// Short typed queries are matched fuzzily against titles, fzf-style.
@@ -49,6 +51,7 @@ impl Query {
             last_word_partial: !text.ends_with(char::is_whitespace),
             short_text,
             truncated,
+            text,
         }
     }
 

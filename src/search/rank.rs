@@ -52,6 +52,9 @@ const CODE_IN_TITLE_BONUS: f32 = 10.0;
 const MESSAGE_BONUS: f32 = 25.0;
 const MESSAGE_MIN_COVERAGE: f32 = 0.5;
 const WHOLE_TITLE_BONUS: f32 = 4.0;
+/// Dialog titles differ between platforms only in capitals ("App Not Set Up" on iOS, "App not
+/// set up" on Android), so a title pasted with its exact capitals tells them apart.
+const EXACT_TITLE_BONUS: f32 = 3.0;
 const FUZZY_TITLE_WEIGHT: f32 = 6.0;
 const TYPO_FACTOR: f32 = 0.6;
 const PREFIX_FACTOR: f32 = 0.8;
@@ -146,8 +149,9 @@ impl SearchIndex {
                     if posting.in_title {
                         tally.code += CODE_IN_TITLE_BONUS;
                     }
-                    if !tally.codes.contains(&code.shown) {
-                        tally.codes.push(code.shown.clone());
+                    let label = code.label();
+                    if !tally.codes.contains(&label) {
+                        tally.codes.push(label);
                     }
                 }
             }
@@ -197,6 +201,9 @@ impl SearchIndex {
             }
             if !doc.title_terms.is_empty() && share_in(&doc.title_terms, &query_terms) >= 1.0 {
                 tally.bonus += WHOLE_TITLE_BONUS;
+                if query.text.contains(doc.title.as_str()) {
+                    tally.bonus += EXACT_TITLE_BONUS;
+                }
             }
         }
 

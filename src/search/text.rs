@@ -29,7 +29,13 @@ pub fn words(text: &str) -> Vec<String> {
     out
 }
 
+/// Longer runs are blobs (base64, hashes), not words.
+const MAX_WORD_CHARS: usize = 64;
+
 fn emit_word(raw: &str, emit: &mut impl FnMut(String)) {
+    if raw.len() > MAX_WORD_CHARS * 4 || raw.chars().count() > MAX_WORD_CHARS {
+        return;
+    }
     let lower: String = raw
         .chars()
         .filter(|c| c.is_alphanumeric())

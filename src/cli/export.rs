@@ -1,0 +1,49 @@
+//! `mamtriage export`: remediation text ready to paste into a ticket, or written to a file.
+
+use super::show::resolve_ids;
+use super::{format_parser, load_knowledge};
+use clap::Args;
+use mamtriage::export::write_file;
+use mamtriage::knowledge::Sources;
+use mamtriage::render::{render_entries, Format};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Entry ids, as `list` and `search` print them.
+    #[arg(required = true, value_name = "ID")]
+    pub ids: Vec<String>,
+    /// Output format.
+    #[arg(long, short, default_value = "text", value_parser = format_parser())]
+    pub format: Format,
+    /// Write to this file instead of standard output (whole or not at all).
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Overwrite FILE if it exists.
+    #[arg(long, requires = "output")]
+    pub force: bool,
+}
+
+pub fn run(args: &ExportArgs, sources: &Sources) -> ExitCode {
+    let base = load_knowledge(sources);
+    let entries = match resolve_ids(&base, &args.ids) {
+        Ok(entries) => entries,
+        Err(code) => return code,
+    };
+    let text = render_entries(&entries, &base, args.format);
+    let Some(path) = &args.output else {
+        print!("{text}");
+        return ExitCode::SUCCESS;
+    };
+    match write_file(path, &text, args.force) {
+        Ok(()) => {
+            eprintln!("wrote {} ({} bytes)", path.display(), text.len());
+            ExitCode::SUCCESS
+        }
+        Err(err) => {
+            eprintln!("error: {err}");
+            ExitCode::FAILURE
+        }
+    }
+}

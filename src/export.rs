@@ -1,0 +1,78 @@
+//! Writing an export to a file: whole or not at all, never over a file without leave.
+
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use thiserror::Error;
+
+#[derive(Debug, Error)]
+pub enum ExportError {
+    #[error("{} already exists; choose another name or overwrite it with --force", .0.display())]
+    Exists(PathBuf),
+    #[error("cannot write {}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: io::Error,
+    },
+}
+
+/// Writes `contents` to `path` through a temporary file in the same directory, renamed into
+/// place once complete, so a crash or a full disk never leaves a partial file.
+pub fn write_file(path: &Path, contents: &str, overwrite: bool) -> Result<(), ExportError> {
+    let io_error = |source| ExportError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    if !overwrite && path.exists() {
+        return Err(ExportError::Exists(path.to_path_buf()));
+    }
+    let directory = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    let mut temporary = tempfile::Builder::new()
+        .prefix(".mamtriage-export-")
+        .tempfile_in(directory)
+        .map_err(io_error)?;
+    temporary.write_all(contents.as_bytes()).map_err(io_error)?;
+    temporary.as_file().sync_all().map_err(io_error)?;
+    let persisted = if overwrite {
+        temporary.persist(path)
+    } else {
+        temporary.persist_noclobber(path)
+    };
+    // On failure the temporary file is dropped with the error, which deletes it.
+    persisted.map(drop).map_err(|err| match err.error.kind() {
+        io::ErrorKind::AlreadyExists => ExportError::Exists(path.to_path_buf()),
+        _ => io_error(err.error),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn writes_whole_file_and_refuses_to_overwrite() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("fix.txt");
+        write_file(&path, "first", false).unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "first");
+        let err = write_file(&path, "second", false).unwrap_err();
+        assert!(matches!(err, ExportError::Exists(_)), "{err}");
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "first");
+        write_file(&path, "second", true).unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "second");
+        let leftovers = std::fs::read_dir(dir.path()).unwrap().count();
+        assert_eq!(leftovers, 1, "no temporary file is left behind");
+    }
+
+    #[test]
+    fn a_missing_directory_is_a_clear_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("no-such-dir").join("fix.txt");
+        let err = write_file(&path, "x", false).unwrap_err();
+        assert!(err.to_string().starts_with("cannot write "), "{err}");
+        assert!(err.to_string().contains("fix.txt"), "{err}");
+    }
+}
