@@ -42,7 +42,10 @@ fn search_over_arbitrary_text_stays_within_the_limit() {
         .run(&"\\PC{0,200}", |text| {
             let results = searcher.search(&text, Filter::default(), 5);
             prop_assert!(results.len() <= 5);
-            prop_assert!(results.windows(2).all(|w| w[0].1.score >= w[1].1.score));
+            // Scores within 0.01 are a tie, ordered by platform; otherwise best first.
+            prop_assert!(results
+                .windows(2)
+                .all(|w| w[0].1.score >= w[1].1.score - 0.01));
             Ok(())
         })
         .unwrap();
