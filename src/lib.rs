@@ -2,7 +2,9 @@
 //! Mattermost. The library holds the knowledge model, loading, search and export; the
 //! command line and the terminal UI are front ends over it.
 
+pub mod display;
 pub mod export;
 pub mod knowledge;
 pub mod render;
 pub mod search;
+pub mod walkthrough;

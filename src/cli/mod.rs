@@ -6,6 +6,7 @@ mod list;
 mod paths;
 mod search;
 mod show;
+mod tui;
 
 use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand};
@@ -60,6 +61,8 @@ pub enum Command {
     Check(check::CheckArgs),
     /// Show where knowledge comes from and which files were loaded.
     Paths,
+    /// Open the terminal UI (the default without a subcommand).
+    Tui(tui::TuiArgs),
 }
 
 pub fn run(cli: Cli) -> ExitCode {
@@ -71,11 +74,8 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Export(args)) => export::run(&args, &sources),
         Some(Command::Check(args)) => check::run(&args, &sources),
         Some(Command::Paths) => paths::run(&sources),
-        None => {
-            use clap::CommandFactory;
-            let _ = Cli::command().print_help();
-            ExitCode::SUCCESS
-        }
+        Some(Command::Tui(args)) => tui::run(&args, &sources),
+        None => tui::run(&tui::TuiArgs::default(), &sources),
     }
 }
 

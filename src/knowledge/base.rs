@@ -211,6 +211,11 @@ impl KnowledgeBase {
         self.by_id.get(id).map(|&index| &self.entries[index])
     }
 
+    /// The position of an entry in [`KnowledgeBase::entries`].
+    pub fn index_of(&self, id: &str) -> Option<usize> {
+        self.by_id.get(id).copied()
+    }
+
     pub fn origin(&self, id: &str) -> Option<&Origin> {
         self.by_id.get(id).map(|&index| &self.origins[index])
     }

@@ -1,6 +1,7 @@
 //! The structure shared by every human-readable rendering of an entry.
 
 use crate::knowledge::{Entry, Fallback, KnowledgeBase, Retry};
+use crate::walkthrough::Walkthrough;
 
 /// An entry laid out as titled sections, ready for a text or Markdown writer.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,6 +30,15 @@ pub enum Block {
 impl Document {
     /// Lays out an entry; related ids are shown with their titles.
     pub fn for_entry(entry: &Entry, base: &KnowledgeBase) -> Document {
+        Document::for_walked_entry(entry, base, None)
+    }
+
+    /// Lays out an entry with the outcome of each walked step written before it.
+    pub fn for_walked_entry(
+        entry: &Entry,
+        base: &KnowledgeBase,
+        walk: Option<&Walkthrough>,
+    ) -> Document {
         let mut sections = Vec::new();
         let mut push = |heading: &str, block: Block| {
             sections.push(Section {
@@ -50,10 +60,20 @@ impl Document {
             Block::Paragraph(entry.cause.clone()),
         );
         if !entry.steps.is_empty() {
-            push(
-                entry.kind.steps_label(),
-                Block::Numbered(entry.steps.clone()),
-            );
+            let outcomes = walk.map(Walkthrough::outcomes).unwrap_or_default();
+            let steps = entry
+                .steps
+                .iter()
+                .enumerate()
+                .map(|(n, step)| match outcomes.get(n).copied().flatten() {
+                    Some(outcome) => format!("[{}] {step}", outcome.label()),
+                    None if walk.is_some_and(Walkthrough::is_started) => {
+                        format!("[not tried] {step}")
+                    }
+                    None => step.clone(),
+                })
+                .collect();
+            push(entry.kind.steps_label(), Block::Numbered(steps));
         }
         if !entry.verify.is_empty() {
             push("Check that it worked", Block::Bullets(entry.verify.clone()));

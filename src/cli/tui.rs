@@ -1,0 +1,45 @@
+//! `mamtriage tui` (and `mamtriage` alone): the terminal UI.
+
+use super::{kind_parser, platform_parser};
+use crate::tui;
+use clap::Args;
+use mamtriage::knowledge::{Kind, KnowledgeBase, Platform, Sources};
+use mamtriage::search::Filter;
+use std::io::IsTerminal;
+use std::process::ExitCode;
+
+#[derive(Debug, Args, Default)]
+pub struct TuiArgs {
+    /// Open with this platform filter.
+    #[arg(long, short, value_parser = platform_parser())]
+    pub platform: Option<Platform>,
+    /// Open with this kind filter.
+    #[arg(long, short, value_parser = kind_parser())]
+    pub kind: Option<Kind>,
+    /// Open with this search.
+    #[arg(value_name = "QUERY")]
+    pub query: Vec<String>,
+}
+
+pub fn run(args: &TuiArgs, sources: &Sources) -> ExitCode {
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        eprintln!(
+            "error: the terminal UI needs a terminal; for scripts use a subcommand such as \
+             `mamtriage search` (see `mamtriage --help`)"
+        );
+        return ExitCode::from(2);
+    }
+    // Load problems are shown inside the UI, so nothing is printed over it.
+    let (base, report) = KnowledgeBase::load(sources);
+    let filter = Filter {
+        platform: args.platform,
+        kind: args.kind,
+    };
+    match tui::run(&base, &report, filter, &args.query.join(" ")) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("error: the terminal UI stopped: {err}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,40 @@
+//! Text made safe to show on a terminal: knowledge packs and pasted queries may carry control
+//! characters and escape sequences, which must never reach the terminal as commands.
+
+use std::borrow::Cow;
+
+/// Replaces control characters (C0, DEL, C1) and bidirectional overrides with visible,
+/// inert stand-ins. Line breaks and tabs become spaces, since the text is shown on one line
+/// or wrapped by the caller.
+pub fn inert(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(needs_replacing) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        text.chars()
+            .map(|c| match c {
+                '\n' | '\r' | '\t' => ' ',
+                c if needs_replacing(c) => '\u{fffd}',
+                c => c,
+            })
+            .collect(),
+    )
+}
+
+fn needs_replacing(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_sequences_become_inert() {
+        assert_eq!(inert("a\x1b]0;title\x07b"), "a\u{fffd}]0;title\u{fffd}b");
+        assert_eq!(inert("x\u{9b}2Jy"), "x\u{fffd}2Jy");
+        assert_eq!(inert("line\nnext\ttab"), "line next tab");
+        assert_eq!(inert("abc\u{202e}def"), "abc\u{fffd}def");
+        assert!(matches!(inert("plain 世界"), Cow::Borrowed(_)));
+    }
+}

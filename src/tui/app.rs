@@ -1,0 +1,228 @@
+//! The one state of the terminal UI. Actions change it (see `update.rs`); drawing only reads it.
+
+use super::input::TextInput;
+use mamtriage::knowledge::{Diagnostic, Entry, Kind, KnowledgeBase, Platform};
+use mamtriage::search::{Filter, Query, Searcher};
+use mamtriage::walkthrough::Walkthrough;
+use ratatui::layout::Rect;
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+/// Results kept per query; more than a screen needs, fewer than would cost time.
+const MAX_RESULTS: usize = 200;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    Search,
+    Browse,
+    Entry,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Overlay {
+    Help,
+    Problems,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    /// Browse: the categories; entry: the steps.
+    First,
+    /// Browse: the entries of a category; entry: the related entries.
+    Second,
+}
+
+/// A browse category: one platform, or the setup guide in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Category {
+    Platform(Platform),
+    SetupGuide,
+}
+
+impl Category {
+    pub const ALL: [Category; 6] = [
+        Category::Platform(Platform::Ios),
+        Category::Platform(Platform::Android),
+        Category::Platform(Platform::Server),
+        Category::Platform(Platform::Entra),
+        Category::Platform(Platform::Any),
+        Category::SetupGuide,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Category::Platform(platform) => platform.label(),
+            Category::SetupGuide => "Setup guide (in order)",
+        }
+    }
+}
+
+/// One search result as the list shows it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResultRow {
+    pub entry: usize,
+    /// Why it matched, for the preview.
+    pub why: String,
+}
+
+/// An opened entry on the navigation stack.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EntryView {
+    pub entry: usize,
+    pub focus: Pane,
+    pub related_selected: usize,
+    /// Lines scrolled in the "what and why" box.
+    pub about_scroll: u16,
+}
+
+pub struct App<'a> {
+    pub(super) base: &'a KnowledgeBase,
+    pub(super) searcher: Searcher<'a>,
+    pub(super) problems: Vec<String>,
+    pub(super) input: TextInput,
+    pub(super) filter: Filter,
+    pub(super) results: Vec<ResultRow>,
+    pub(super) selected: usize,
+    pub(super) screen: Screen,
+    pub(super) overlay: Option<Overlay>,
+    pub(super) category: usize,
+    pub(super) browse_selected: usize,
+    pub(super) browse_focus: Pane,
+    /// Opened entries; the last one is shown, Back pops it.
+    pub(super) views: Vec<EntryView>,
+    /// Where Back from the first opened entry returns to.
+    pub(super) entry_return: Screen,
+    /// Walked steps per entry, kept while moving between entries.
+    pub(super) walks: HashMap<usize, Walkthrough>,
+    pub(super) status: Option<String>,
+    pub(super) quit: bool,
+    pub(super) export_dir: PathBuf,
+    /// Text to put on the clipboard once the frame is drawn.
+    pub(super) clipboard: Option<String>,
+    /// The terminal's size at the last draw, for mouse positions.
+    pub(super) area: Rect,
+}
+
+impl<'a> App<'a> {
+    pub fn new(base: &'a KnowledgeBase, problems: &[Diagnostic], export_dir: PathBuf) -> Self {
+        App {
+            base,
+            searcher: Searcher::new(base),
+            problems: problems.iter().map(ToString::to_string).collect(),
+            input: TextInput::default(),
+            filter: Filter::default(),
+            results: Vec::new(),
+            selected: 0,
+            screen: Screen::Search,
+            overlay: None,
+            category: 0,
+            browse_selected: 0,
+            browse_focus: Pane::First,
+            views: Vec::new(),
+            entry_return: Screen::Search,
+            walks: HashMap::new(),
+            status: None,
+            quit: false,
+            export_dir,
+            clipboard: None,
+            area: Rect::default(),
+        }
+    }
+
+    /// Starts with a filter and a query, as `mamtriage tui --platform ios "query"` does.
+    pub fn with_query(mut self, filter: Filter, query: &str) -> Self {
+        self.filter = filter;
+        self.input = TextInput::with_text(query);
+        self.refresh_results();
+        self
+    }
+
+    pub fn screen(&self) -> Screen {
+        self.screen
+    }
+
+    pub fn overlay(&self) -> Option<Overlay> {
+        self.overlay
+    }
+
+    pub fn should_quit(&self) -> bool {
+        self.quit
+    }
+
+    pub fn set_area(&mut self, area: Rect) {
+        self.area = area;
+    }
+
+    /// Text waiting to go to the clipboard, taken once.
+    pub fn take_clipboard(&mut self) -> Option<String> {
+        self.clipboard.take()
+    }
+
+    pub fn entry(&self, index: usize) -> &'a Entry {
+        &self.base.entries()[index]
+    }
+
+    pub fn current_view(&self) -> Option<&EntryView> {
+        self.views.last()
+    }
+
+    pub fn walk(&self, entry: usize) -> Option<&Walkthrough> {
+        self.walks.get(&entry)
+    }
+
+    /// Entries of the selected browse category, grouped by kind (setup guide: in order).
+    pub fn browse_entries(&self) -> Vec<usize> {
+        let base = self.base;
+        match Category::ALL[self.category] {
+            Category::SetupGuide => base
+                .setup_guide()
+                .into_iter()
+                .filter_map(|entry| base.index_of(&entry.id))
+                .collect(),
+            Category::Platform(platform) => {
+                let mut entries: Vec<usize> = base
+                    .entries()
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, e)| e.platform == platform)
+                    .filter(|(_, e)| self.filter.kind.is_none_or(|k| e.kind == k))
+                    .map(|(i, _)| i)
+                    .collect();
+                entries.sort_by_key(|&i| base.entries()[i].kind);
+                entries
+            }
+        }
+    }
+
+    pub(super) fn refresh_results(&mut self) {
+        self.selected = 0;
+        let query = Query::parse(self.input.text());
+        self.results = if query.is_empty() {
+            Vec::new()
+        } else {
+            self.searcher
+                .search_query(&query, self.filter, MAX_RESULTS)
+                .into_iter()
+                .map(|(_, hit)| ResultRow {
+                    entry: hit.entry,
+                    why: hit
+                        .reasons
+                        .iter()
+                        .map(|r| r.describe())
+                        .collect::<Vec<_>>()
+                        .join("; "),
+                })
+                .collect()
+        };
+    }
+
+    /// A short description of the active filters.
+    pub fn filter_label(&self) -> String {
+        let platform = self
+            .filter
+            .platform
+            .map_or("all platforms", Platform::label);
+        let kind = self.filter.kind.map_or("all kinds", Kind::label);
+        format!("{platform} · {kind}")
+    }
+}

@@ -1,0 +1,91 @@
+//! The browse screen: categories (platforms, the setup guide) and their entries by kind.
+
+use super::super::app::{App, Category, Pane};
+use super::super::layout::{inner, list_offset, Regions};
+use super::super::theme;
+use mamtriage::display::inert;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, List, ListItem, ListState};
+use ratatui::Frame;
+
+pub fn draw(app: &App, frame: &mut Frame, regions: &Regions) {
+    if let Some(area) = regions.categories {
+        draw_categories(app, frame, area);
+    }
+    if let Some(area) = regions.entries {
+        draw_entries(app, frame, area);
+    }
+}
+
+fn pane_block(title: String, focused: bool) -> Block<'static> {
+    let block = Block::bordered().title(Span::styled(title, theme::title()));
+    if focused {
+        block.border_style(theme::focused_border())
+    } else {
+        block
+    }
+}
+
+fn draw_categories(app: &App, frame: &mut Frame, area: Rect) {
+    let items: Vec<ListItem> = Category::ALL
+        .iter()
+        .map(|category| ListItem::new(category.label()))
+        .collect();
+    let mut state = ListState::default().with_selected(Some(app.category));
+    let focused = app.browse_focus == Pane::First;
+    let list = List::new(items)
+        .block(pane_block(" Browse ".into(), focused))
+        .highlight_style(if focused {
+            theme::selected()
+        } else {
+            theme::title()
+        })
+        .highlight_symbol("▶ ");
+    frame.render_stateful_widget(list, area, &mut state);
+}
+
+fn draw_entries(app: &App, frame: &mut Frame, area: Rect) {
+    let entries = app.browse_entries();
+    let category = Category::ALL[app.category];
+    let mut items = Vec::new();
+    let mut selected_row = 0;
+    let mut last_kind = None;
+    for (position, &index) in entries.iter().enumerate() {
+        let entry = app.entry(index);
+        let label = match category {
+            Category::SetupGuide => {
+                format!(
+                    "{}. {}",
+                    entry.order.unwrap_or_default(),
+                    inert(&entry.title)
+                )
+            }
+            Category::Platform(_) => {
+                if last_kind != Some(entry.kind) {
+                    items.push(ListItem::new(Line::from(Span::styled(
+                        entry.kind.label(),
+                        theme::accent(),
+                    ))));
+                    last_kind = Some(entry.kind);
+                }
+                format!("  {}", inert(&entry.title))
+            }
+        };
+        if position == app.browse_selected {
+            selected_row = items.len();
+        }
+        items.push(ListItem::new(label));
+    }
+    let focused = app.browse_focus == Pane::Second;
+    let title = format!(" {}: {} entries ", category.label(), entries.len());
+    let height = inner(area).height;
+    let mut state = ListState::default()
+        .with_selected(focused.then_some(selected_row))
+        .with_offset(list_offset(selected_row, items.len(), height));
+    let list = List::new(items)
+        .block(pane_block(title, focused))
+        .highlight_style(theme::selected())
+        .highlight_symbol("▶ ");
+    frame.render_stateful_widget(list, area, &mut state);
+}

@@ -1,0 +1,27 @@
+//! Drawing: pure functions from the app state to a frame, one module per screen region.
+
+mod bar;
+mod browse;
+mod entry;
+mod overlay;
+mod search;
+mod wrap;
+
+use super::app::{App, Screen};
+use super::layout::regions;
+use ratatui::Frame;
+
+pub fn draw(app: &App, frame: &mut Frame) {
+    let area = frame.area();
+    let regions = regions(area, app.screen());
+    match app.screen() {
+        Screen::Search => search::draw(app, frame, &regions),
+        Screen::Browse => browse::draw(app, frame, &regions),
+        Screen::Entry => entry::draw(app, frame, &regions),
+    }
+    bar::draw_status(app, frame, regions.status);
+    bar::draw_hints(app, frame, regions.hints);
+    if let Some(overlay) = app.overlay() {
+        overlay::draw(app, overlay, frame, area);
+    }
+}

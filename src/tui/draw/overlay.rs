@@ -1,0 +1,109 @@
+//! Popups over the screen: the key help and the knowledge load problems.
+
+use super::super::app::{App, Overlay};
+use super::super::theme;
+use mamtriage::display::inert;
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+use ratatui::Frame;
+
+const HELP: &[(&str, &[(&str, &str)])] = &[
+    (
+        "Everywhere",
+        &[
+            ("F1", "this help (also ? where no text is typed)"),
+            ("Ctrl-C", "quit (also q where no text is typed)"),
+            ("Esc", "back, close, or clear the search"),
+            ("↑↓ Ctrl-j/k Ctrl-n/p", "move"),
+            ("PgUp PgDn", "move a page"),
+            ("F2 / F3", "filter by platform / kind"),
+            ("mouse", "scroll; click a row to select it"),
+        ],
+    ),
+    (
+        "Search",
+        &[
+            ("type or paste", "search as you type (pastes stay whole)"),
+            ("Enter", "open the selected entry"),
+            ("Tab", "browse by platform"),
+            ("Ctrl-W / Ctrl-U", "delete word / clear"),
+        ],
+    ),
+    (
+        "Browse",
+        &[
+            ("←→ h/l Tab", "switch pane"),
+            ("Enter", "open"),
+            ("/", "search"),
+            ("!", "knowledge load problems"),
+        ],
+    ),
+    (
+        "Walkthrough",
+        &[
+            ("Space d Enter", "step done, next"),
+            ("s / x / u", "skip / didn't help / clear the mark"),
+            ("Tab", "related entries; Enter opens one"),
+            ("n / p", "next / previous step of the setup guide"),
+            ("e", "export the remediation to a file"),
+            ("y", "copy it to the clipboard (OSC 52)"),
+        ],
+    ),
+];
+
+/// A box in the middle of `area`, at most the given size.
+fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let [row] = Layout::vertical([Constraint::Length(height.min(area.height))])
+        .flex(Flex::Center)
+        .areas(area);
+    let [cell] = Layout::horizontal([Constraint::Length(width.min(area.width))])
+        .flex(Flex::Center)
+        .areas(row);
+    cell
+}
+
+pub fn draw(app: &App, overlay: Overlay, frame: &mut Frame, area: Rect) {
+    let (title, lines) = match overlay {
+        Overlay::Help => (" Keys (Esc to close) ", help_lines()),
+        Overlay::Problems => (" Knowledge problems (Esc to close) ", problem_lines(app)),
+    };
+    let height = lines.len() as u16 + 2;
+    let popup = centered(area, 72, height);
+    frame.render_widget(Clear, popup);
+    let block = Block::bordered()
+        .title(Span::styled(title, theme::title()))
+        .border_style(theme::focused_border());
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(block),
+        popup,
+    );
+}
+
+fn help_lines() -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
+    for (group, keys) in HELP {
+        lines.push(Line::from(Span::styled(*group, theme::accent())));
+        for (key, what) in *keys {
+            lines.push(Line::from(vec![
+                Span::styled(format!("  {key:<22}"), theme::key()),
+                Span::raw(*what),
+            ]));
+        }
+    }
+    lines
+}
+
+fn problem_lines(app: &App) -> Vec<Line<'static>> {
+    if app.problems.is_empty() {
+        return vec![Line::from(
+            "No problems: every knowledge pack loaded cleanly.",
+        )];
+    }
+    app.problems
+        .iter()
+        .map(|problem| Line::from(inert(problem).into_owned()))
+        .collect()
+}

@@ -1,0 +1,238 @@
+//! The search screen: the search box, the ranked results and a preview of the selected one.
+
+use super::super::app::App;
+use super::super::layout::{inner, list_offset, Regions};
+use super::super::theme;
+use mamtriage::display::inert;
+use mamtriage::knowledge::Entry;
+use ratatui::layout::{Position, Rect};
+use ratatui::text::{Line, Span, Text};
+use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, Wrap};
+use ratatui::Frame;
+use unicode_width::UnicodeWidthChar;
+
+/// Steps shown in the preview before "Enter: open".
+const PREVIEW_STEPS: usize = 3;
+
+pub fn draw(app: &App, frame: &mut Frame, regions: &Regions) {
+    if let Some(area) = regions.input {
+        draw_input(app, frame, area);
+    }
+    if let Some(area) = regions.results {
+        draw_results(app, frame, area);
+    }
+    if let Some(area) = regions.preview {
+        draw_preview(app, frame, area);
+    }
+}
+
+/// A pasted line break is shown as ⏎ so a multi-line paste reads as one line.
+fn shown_char(c: char) -> char {
+    match c {
+        '\n' => '⏎',
+        c => inert(c.encode_utf8(&mut [0; 4]))
+            .chars()
+            .next()
+            .unwrap_or(' '),
+    }
+}
+
+fn draw_input(app: &App, frame: &mut Frame, area: Rect) {
+    let block = Block::bordered()
+        .title(Span::styled(" Search ", theme::title()))
+        .title_top(Line::from(format!(" {} ", app.filter_label())).right_aligned())
+        .border_style(theme::focused_border());
+    let inside = inner(area);
+    frame.render_widget(block, area);
+    if inside.width < 3 || inside.height == 0 {
+        return;
+    }
+    let prompt = "> ";
+    let room = usize::from(inside.width) - prompt.len() - 1;
+    let chars: Vec<char> = app.input.text().chars().map(shown_char).collect();
+    let cursor = app.input.cursor().min(chars.len());
+    // Scroll horizontally so the cursor stays in view.
+    let mut start = 0;
+    let mut width_to_cursor: usize = chars[..cursor].iter().map(|c| c.width().unwrap_or(0)).sum();
+    while width_to_cursor > room && start < cursor {
+        width_to_cursor -= chars[start].width().unwrap_or(0);
+        start += 1;
+    }
+    let visible: String = chars[start..].iter().collect();
+    let line = if chars.is_empty() {
+        Line::from(vec![
+            Span::styled(prompt, theme::accent()),
+            Span::styled("type or paste an error, a code or a symptom", theme::dim()),
+        ])
+    } else {
+        Line::from(vec![
+            Span::styled(prompt, theme::accent()),
+            Span::raw(visible),
+        ])
+    };
+    frame.render_widget(Paragraph::new(line), inside);
+    let x = inside.x + prompt.len() as u16 + width_to_cursor as u16;
+    frame.set_cursor_position(Position::new(
+        x.min(inside.right().saturating_sub(1)),
+        inside.y,
+    ));
+}
+
+fn draw_results(app: &App, frame: &mut Frame, area: Rect) {
+    let title = if app.input.is_empty() {
+        " Results ".to_string()
+    } else {
+        format!(" Results ({}) ", app.results.len())
+    };
+    let block = Block::bordered().title(Span::styled(title, theme::title()));
+    if app.input.is_empty() {
+        frame.render_widget(
+            Paragraph::new(welcome(app))
+                .wrap(Wrap { trim: false })
+                .block(block),
+            area,
+        );
+        return;
+    }
+    if app.results.is_empty() {
+        let text = Text::from(vec![
+            Line::from("No entry matches."),
+            Line::from(Span::styled(
+                "Try fewer words, a code alone, or F2/F3 to change the filters.",
+                theme::dim(),
+            )),
+        ]);
+        frame.render_widget(
+            Paragraph::new(text).wrap(Wrap { trim: false }).block(block),
+            area,
+        );
+        return;
+    }
+    let items: Vec<ListItem> = app
+        .results
+        .iter()
+        .map(|row| {
+            let entry = app.entry(row.entry);
+            ListItem::new(Line::from(vec![
+                Span::raw(inert(&entry.title).into_owned()),
+                Span::styled(
+                    format!("  {} {}", entry.platform.name(), entry.kind.name()),
+                    theme::dim(),
+                ),
+            ]))
+        })
+        .collect();
+    let height = inner(area).height;
+    let mut state = ListState::default()
+        .with_selected(Some(app.selected))
+        .with_offset(list_offset(app.selected, items.len(), height));
+    let list = List::new(items)
+        .block(block)
+        .highlight_style(theme::selected())
+        .highlight_symbol("▶ ");
+    frame.render_stateful_widget(list, area, &mut state);
+}
+
+fn welcome(app: &App) -> Text<'static> {
+    let mut lines = vec![
+        Line::from("Type or paste what the user saw: a dialog text,"),
+        Line::from("an error code, a JSON error body, or a symptom."),
+        Line::from(""),
+        Line::from(vec![
+            Span::styled("Tab ", theme::key()),
+            Span::raw("browse by platform, setup guide"),
+        ]),
+        Line::from(vec![
+            Span::styled("F2  ", theme::key()),
+            Span::raw("filter by platform"),
+        ]),
+        Line::from(vec![
+            Span::styled("F1  ", theme::key()),
+            Span::raw("all keys"),
+        ]),
+    ];
+    if !app.problems.is_empty() {
+        lines.push(Line::from(""));
+        lines.push(Line::from(Span::styled(
+            "Knowledge problems (what was skipped and why):",
+            theme::warning(),
+        )));
+        for problem in &app.problems {
+            lines.push(Line::from(format!("  {}", inert(problem))));
+        }
+    }
+    Text::from(lines)
+}
+
+fn draw_preview(app: &App, frame: &mut Frame, area: Rect) {
+    let block = Block::bordered().title(Span::styled(" Preview ", theme::title()));
+    let Some(row) = app.results.get(app.selected) else {
+        frame.render_widget(block, area);
+        return;
+    };
+    let entry = app.entry(row.entry);
+    let mut lines = header_lines(entry);
+    lines.push(Line::from(vec![
+        Span::styled("Matched: ", theme::dim()),
+        Span::styled(inert(&row.why).into_owned(), theme::dim()),
+    ]));
+    for message in &entry.messages {
+        lines.push(Line::from(""));
+        lines.push(Line::from(Span::styled(
+            format!("“{}”", inert(message)),
+            theme::accent(),
+        )));
+    }
+    lines.push(Line::from(""));
+    lines.push(Line::from(Span::styled(
+        entry.kind.cause_label(),
+        theme::title(),
+    )));
+    lines.push(Line::from(inert(&entry.cause).into_owned()));
+    if !entry.steps.is_empty() {
+        lines.push(Line::from(""));
+        lines.push(Line::from(Span::styled(
+            entry.kind.steps_label(),
+            theme::title(),
+        )));
+        for (n, step) in entry.steps.iter().take(PREVIEW_STEPS).enumerate() {
+            lines.push(Line::from(format!("{}. {}", n + 1, inert(step))));
+        }
+        if entry.steps.len() > PREVIEW_STEPS {
+            lines.push(Line::from(Span::styled(
+                format!("… {} more", entry.steps.len() - PREVIEW_STEPS),
+                theme::dim(),
+            )));
+        }
+    }
+    lines.push(Line::from(""));
+    lines.push(Line::from(vec![
+        Span::styled("Enter ", theme::key()),
+        Span::raw("open the walkthrough"),
+    ]));
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(block),
+        area,
+    );
+}
+
+/// The title and the platform · kind · id line of an entry.
+pub fn header_lines(entry: &Entry) -> Vec<Line<'static>> {
+    vec![
+        Line::from(Span::styled(
+            inert(&entry.title).into_owned(),
+            theme::title(),
+        )),
+        Line::from(Span::styled(
+            format!(
+                "{} · {} · {}",
+                entry.platform.label(),
+                entry.kind.label(),
+                inert(&entry.id)
+            ),
+            theme::dim(),
+        )),
+    ]
+}

@@ -1,0 +1,128 @@
+//! Where each region of a screen goes; used by drawing and by mouse clicks alike.
+
+use super::app::Screen;
+use ratatui::layout::{Constraint, Layout, Rect};
+
+/// Below this width the search screen drops the preview pane.
+const PREVIEW_MIN_WIDTH: u16 = 70;
+/// The browse categories need this much; narrow terminals give them less.
+const CATEGORIES_WIDTH: u16 = 28;
+
+/// The regions of one screen; a region a screen does not have is `None`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Regions {
+    pub input: Option<Rect>,
+    pub results: Option<Rect>,
+    pub preview: Option<Rect>,
+    pub categories: Option<Rect>,
+    pub entries: Option<Rect>,
+    pub header: Option<Rect>,
+    pub about: Option<Rect>,
+    pub steps: Option<Rect>,
+    pub related: Option<Rect>,
+    pub status: Rect,
+    pub hints: Rect,
+}
+
+impl Regions {
+    /// The inside of the list a click selects in, if the screen has one.
+    pub fn clickable_list(&self) -> Option<Rect> {
+        self.results.or(self.categories).map(inner)
+    }
+}
+
+/// The inside of a bordered block.
+pub fn inner(area: Rect) -> Rect {
+    Rect {
+        x: area.x.saturating_add(1),
+        y: area.y.saturating_add(1),
+        width: area.width.saturating_sub(2),
+        height: area.height.saturating_sub(2),
+    }
+}
+
+pub fn regions(area: Rect, screen: Screen) -> Regions {
+    let [body, status, hints] = Layout::vertical([
+        Constraint::Fill(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    let mut regions = Regions {
+        status,
+        hints,
+        ..Regions::default()
+    };
+    match screen {
+        Screen::Search => {
+            let [input, lists] =
+                Layout::vertical([Constraint::Length(3), Constraint::Fill(1)]).areas(body);
+            regions.input = Some(input);
+            if lists.width >= PREVIEW_MIN_WIDTH {
+                let [results, preview] =
+                    Layout::horizontal([Constraint::Percentage(42), Constraint::Fill(1)])
+                        .areas(lists);
+                regions.results = Some(results);
+                regions.preview = Some(preview);
+            } else {
+                regions.results = Some(lists);
+            }
+        }
+        Screen::Browse => {
+            let categories_width = CATEGORIES_WIDTH.min(body.width * 2 / 5);
+            let [categories, entries] =
+                Layout::horizontal([Constraint::Length(categories_width), Constraint::Fill(1)])
+                    .areas(body);
+            regions.categories = Some(categories);
+            regions.entries = Some(entries);
+        }
+        Screen::Entry => {
+            let [header, about, steps, related] = Layout::vertical([
+                Constraint::Length(2),
+                Constraint::Percentage(38),
+                Constraint::Fill(1),
+                Constraint::Length(6),
+            ])
+            .areas(body);
+            regions.header = Some(header);
+            regions.about = Some(about);
+            regions.steps = Some(steps);
+            regions.related = Some(related);
+        }
+    }
+    regions
+}
+
+/// The first visible row of a list of `len` rows, `height` tall, that shows `selected`.
+pub fn list_offset(selected: usize, len: usize, height: u16) -> usize {
+    let height = usize::from(height).max(1);
+    if selected < height || len <= height {
+        0
+    } else {
+        (selected + 1 - height).min(len - height)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_selected_row_stays_visible() {
+        assert_eq!(list_offset(0, 50, 10), 0);
+        assert_eq!(list_offset(9, 50, 10), 0);
+        assert_eq!(list_offset(10, 50, 10), 1);
+        assert_eq!(list_offset(49, 50, 10), 40);
+        assert_eq!(list_offset(3, 2, 0), 0);
+    }
+
+    #[test]
+    fn tiny_terminals_get_regions_without_panicking() {
+        for screen in [Screen::Search, Screen::Browse, Screen::Entry] {
+            for (w, h) in [(0, 0), (1, 1), (20, 6), (200, 60)] {
+                let regions = regions(Rect::new(0, 0, w, h), screen);
+                assert!(regions.hints.y <= h);
+            }
+        }
+    }
+}

@@ -1,0 +1,97 @@
+//! The terminal UI: one app state, actions that change it, pure draw functions.
+
+mod action;
+mod app;
+mod clipboard;
+mod draw;
+mod input;
+mod layout;
+mod theme;
+mod update;
+
+#[cfg(test)]
+mod tests;
+
+use action::{action_for_key, Action};
+use app::App;
+use mamtriage::knowledge::{KnowledgeBase, LoadReport};
+use mamtriage::search::Filter;
+use ratatui::crossterm::event::{
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event, KeyEventKind, MouseButton, MouseEvent, MouseEventKind,
+};
+use ratatui::crossterm::execute;
+use ratatui::layout::Rect;
+use std::io::{self, Write};
+
+/// Restores the terminal when dropped: on quit, on error and (with the panic hook) on panic.
+struct TerminalGuard;
+
+impl TerminalGuard {
+    fn enter() -> io::Result<(ratatui::DefaultTerminal, TerminalGuard)> {
+        // try_init enters raw mode and the alternate screen and hooks panics to leave them.
+        let terminal = ratatui::try_init()?;
+        let guard = TerminalGuard;
+        execute!(io::stdout(), EnableBracketedPaste, EnableMouseCapture)?;
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            let _ = execute!(io::stdout(), DisableMouseCapture, DisableBracketedPaste);
+            previous(info);
+        }));
+        Ok((terminal, guard))
+    }
+}
+
+impl Drop for TerminalGuard {
+    fn drop(&mut self) {
+        let _ = execute!(io::stdout(), DisableMouseCapture, DisableBracketedPaste);
+        ratatui::restore();
+    }
+}
+
+/// Runs the UI until the user quits.
+pub fn run(
+    base: &KnowledgeBase,
+    report: &LoadReport,
+    filter: Filter,
+    query: &str,
+) -> io::Result<()> {
+    let export_dir = std::env::current_dir()?;
+    let mut app = App::new(base, &report.diagnostics, export_dir).with_query(filter, query);
+    let (mut terminal, _guard) = TerminalGuard::enter()?;
+    loop {
+        let size = terminal.size()?;
+        app.set_area(Rect::new(0, 0, size.width, size.height));
+        terminal.draw(|frame| draw::draw(&app, frame))?;
+        if let Some(text) = app.take_clipboard() {
+            let mut stdout = io::stdout();
+            stdout.write_all(clipboard::osc52(&text).as_bytes())?;
+            stdout.flush()?;
+        }
+        if app.should_quit() {
+            return Ok(());
+        }
+        let action = match event::read()? {
+            // Windows terminals report releases too; only presses count.
+            Event::Key(key) if key.kind == KeyEventKind::Press => action_for_key(&app, key),
+            Event::Paste(text) => Some(Action::InsertText(text)),
+            Event::Mouse(mouse) => mouse_action(mouse),
+            _ => None,
+        };
+        if let Some(action) = action {
+            app.apply(action);
+        }
+    }
+}
+
+fn mouse_action(mouse: MouseEvent) -> Option<Action> {
+    match mouse.kind {
+        MouseEventKind::ScrollDown => Some(Action::SelectNext),
+        MouseEventKind::ScrollUp => Some(Action::SelectPrevious),
+        MouseEventKind::Down(MouseButton::Left) => Some(Action::ClickAt {
+            column: mouse.column,
+            row: mouse.row,
+        }),
+        _ => None,
+    }
+}

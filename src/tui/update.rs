@@ -1,0 +1,353 @@
+//! How each action changes the app state.
+
+use super::action::Action;
+use super::app::{App, Category, EntryView, Overlay, Pane, Screen};
+use super::layout::{self, list_offset};
+use mamtriage::export::write_file;
+use mamtriage::knowledge::{Kind, Platform};
+use mamtriage::render::{text, Document};
+use mamtriage::walkthrough::{StepOutcome, Walkthrough};
+use std::path::PathBuf;
+
+/// Rows moved by PageUp and PageDown.
+const PAGE: usize = 10;
+
+impl App<'_> {
+    pub fn apply(&mut self, action: Action) {
+        self.status = None;
+        match action {
+            Action::Quit => self.quit = true,
+            Action::Back => self.back(),
+            Action::ToggleHelp => self.toggle_overlay(Overlay::Help),
+            Action::ToggleProblems => self.toggle_overlay(Overlay::Problems),
+            Action::InsertText(text) => {
+                self.screen = Screen::Search;
+                self.overlay = None;
+                self.input.insert(&text);
+                self.refresh_results();
+            }
+            Action::DeleteBefore => self.edit(|input| input.delete_before()),
+            Action::DeleteAfter => self.edit(|input| input.delete_after()),
+            Action::DeleteWordBefore => self.edit(|input| input.delete_word_before()),
+            Action::ClearQuery => self.edit(|input| input.clear()),
+            Action::CursorLeft => self.input.left(),
+            Action::CursorRight => self.input.right(),
+            Action::CursorHome => self.input.home(),
+            Action::CursorEnd => self.input.end(),
+            Action::SelectNext => self.move_selection(1),
+            Action::SelectPrevious => self.move_selection(-1),
+            Action::PageDown => self.page(PAGE as isize),
+            Action::PageUp => self.page(-(PAGE as isize)),
+            Action::SelectFirst => self.move_selection(isize::MIN / 2),
+            Action::SelectLast => self.move_selection(isize::MAX / 2),
+            Action::Open => self.open(),
+            Action::FocusNext => self.focus_next(),
+            Action::CyclePlatform => {
+                self.filter.platform = cycle(&Platform::ALL, self.filter.platform);
+                self.refresh_results();
+            }
+            Action::CycleKind => {
+                self.filter.kind = cycle(&Kind::ALL, self.filter.kind);
+                self.browse_selected = 0;
+                self.refresh_results();
+            }
+            Action::OpenBrowse => self.screen = Screen::Browse,
+            Action::OpenSearch => self.screen = Screen::Search,
+            Action::MarkDone => self.mark(Some(StepOutcome::Done)),
+            Action::MarkSkipped => self.mark(Some(StepOutcome::Skipped)),
+            Action::MarkDidNotHelp => self.mark(Some(StepOutcome::DidNotHelp)),
+            Action::ClearMark => self.mark(None),
+            Action::NextSetupStep => self.follow_setup_guide(1),
+            Action::PreviousSetupStep => self.follow_setup_guide(-1),
+            Action::ExportToFile => self.export_to_file(),
+            Action::CopyToClipboard => self.copy_to_clipboard(),
+            Action::ClickAt { column, row } => self.click(column, row),
+        }
+    }
+
+    fn toggle_overlay(&mut self, overlay: Overlay) {
+        self.overlay = if self.overlay == Some(overlay) {
+            None
+        } else {
+            Some(overlay)
+        };
+    }
+
+    fn back(&mut self) {
+        if self.overlay.take().is_some() {
+            return;
+        }
+        match self.screen {
+            Screen::Entry => {
+                self.views.pop();
+                if self.views.is_empty() {
+                    self.screen = self.entry_return;
+                }
+            }
+            Screen::Browse => self.screen = Screen::Search,
+            Screen::Search => self.edit(|input| input.clear()),
+        }
+    }
+
+    fn edit(&mut self, change: impl FnOnce(&mut super::input::TextInput)) {
+        let before = self.input.text().len();
+        change(&mut self.input);
+        if self.input.text().len() != before {
+            self.refresh_results();
+        }
+    }
+
+    fn move_selection(&mut self, delta: isize) {
+        let step = |current: usize, len: usize| -> usize {
+            if len == 0 {
+                0
+            } else {
+                current.saturating_add_signed(delta).min(len - 1)
+            }
+        };
+        match self.screen {
+            Screen::Search => self.selected = step(self.selected, self.results.len()),
+            Screen::Browse if self.browse_focus == Pane::First => {
+                self.category = step(self.category, Category::ALL.len());
+                self.browse_selected = 0;
+            }
+            Screen::Browse => {
+                self.browse_selected = step(self.browse_selected, self.browse_entries().len())
+            }
+            Screen::Entry => {
+                let Some(view) = self.views.last().copied() else {
+                    return;
+                };
+                if view.focus == Pane::Second {
+                    let len = self.entry(view.entry).related.len();
+                    if let Some(top) = self.views.last_mut() {
+                        top.related_selected = step(view.related_selected, len);
+                    }
+                } else {
+                    let walk = self.walk_mut(view.entry);
+                    walk.go_to(step(walk.current(), walk.outcomes().len()));
+                }
+            }
+        }
+    }
+
+    /// A page down the list, or on an entry, down its "what and why" text.
+    fn page(&mut self, delta: isize) {
+        match (self.screen, self.views.last_mut()) {
+            (Screen::Entry, Some(view)) => {
+                view.about_scroll = view.about_scroll.saturating_add_signed(delta as i16);
+            }
+            _ => self.move_selection(delta),
+        }
+    }
+
+    fn open(&mut self) {
+        match self.screen {
+            Screen::Search => {
+                if let Some(row) = self.results.get(self.selected) {
+                    let entry = row.entry;
+                    self.open_entry(entry, Screen::Search);
+                }
+            }
+            Screen::Browse if self.browse_focus == Pane::First => {
+                self.browse_focus = Pane::Second;
+            }
+            Screen::Browse => {
+                if let Some(&entry) = self.browse_entries().get(self.browse_selected) {
+                    self.open_entry(entry, Screen::Browse);
+                }
+            }
+            Screen::Entry => match self.views.last().copied() {
+                Some(view) if view.focus == Pane::Second => {
+                    let target = self
+                        .entry(view.entry)
+                        .related
+                        .get(view.related_selected)
+                        .and_then(|id| self.base.index_of(id));
+                    if let Some(target) = target {
+                        self.open_entry(target, Screen::Entry);
+                    }
+                }
+                _ => self.mark(Some(StepOutcome::Done)),
+            },
+        }
+    }
+
+    fn open_entry(&mut self, entry: usize, from: Screen) {
+        if from != Screen::Entry {
+            self.views.clear();
+            self.entry_return = from;
+        }
+        self.views.push(EntryView {
+            entry,
+            focus: Pane::First,
+            related_selected: 0,
+            about_scroll: 0,
+        });
+        self.walk_mut(entry);
+        self.screen = Screen::Entry;
+    }
+
+    fn focus_next(&mut self) {
+        match self.screen {
+            Screen::Browse => {
+                self.browse_focus = match self.browse_focus {
+                    Pane::First => Pane::Second,
+                    Pane::Second => Pane::First,
+                }
+            }
+            Screen::Entry => {
+                let has_related = self
+                    .current_view()
+                    .is_some_and(|v| !self.entry(v.entry).related.is_empty());
+                if let Some(view) = self.views.last_mut() {
+                    view.focus = match view.focus {
+                        Pane::First if has_related => Pane::Second,
+                        _ => Pane::First,
+                    };
+                }
+            }
+            Screen::Search => self.screen = Screen::Browse,
+        }
+    }
+
+    fn walk_mut(&mut self, entry: usize) -> &mut Walkthrough {
+        let steps = self.base.entries()[entry].steps.len();
+        self.walks
+            .entry(entry)
+            .or_insert_with(|| Walkthrough::new(steps))
+    }
+
+    fn mark(&mut self, outcome: Option<StepOutcome>) {
+        let Some(view) = self.current_view().copied() else {
+            return;
+        };
+        let walk = self.walk_mut(view.entry);
+        match outcome {
+            Some(outcome) => walk.mark(outcome),
+            None => walk.clear(),
+        }
+    }
+
+    fn follow_setup_guide(&mut self, delta: isize) {
+        let Some(view) = self.current_view().copied() else {
+            return;
+        };
+        if self.entry(view.entry).kind != Kind::SetupStep {
+            self.status = Some("n and p follow the setup guide from a setup step".into());
+            return;
+        }
+        let guide: Vec<usize> = self
+            .base
+            .setup_guide()
+            .into_iter()
+            .filter_map(|e| self.base.index_of(&e.id))
+            .collect();
+        let Some(position) = guide.iter().position(|&e| e == view.entry) else {
+            return;
+        };
+        match guide.get(position.wrapping_add_signed(delta)) {
+            Some(&next) => {
+                self.views.pop();
+                self.open_entry(next, Screen::Entry);
+                self.status = Some(format!(
+                    "Setup step {} of {}",
+                    position.wrapping_add_signed(delta) + 1,
+                    guide.len()
+                ));
+            }
+            None => self.status = Some("That is the end of the setup guide".into()),
+        }
+    }
+
+    /// The remediation as `mamtriage export` writes it, with the walked outcomes.
+    pub fn export_text(&self, entry: usize) -> String {
+        let document = Document::for_walked_entry(self.entry(entry), self.base, self.walk(entry));
+        text(&document)
+    }
+
+    fn export_to_file(&mut self) {
+        let Some(view) = self.current_view().copied() else {
+            return;
+        };
+        let contents = self.export_text(view.entry);
+        let path = self.free_export_path(&self.entry(view.entry).id);
+        self.status = Some(match write_file(&path, &contents, false) {
+            Ok(()) => format!("Exported to {}", path.display()),
+            Err(err) => format!("Export failed: {err}"),
+        });
+    }
+
+    /// `mamtriage-ID.txt` in the export directory, numbered so nothing is overwritten.
+    fn free_export_path(&self, id: &str) -> PathBuf {
+        (1..)
+            .map(|n| {
+                let name = if n == 1 {
+                    format!("mamtriage-{id}.txt")
+                } else {
+                    format!("mamtriage-{id}-{n}.txt")
+                };
+                self.export_dir.join(name)
+            })
+            .find(|path| !path.exists())
+            .expect("some numbered name is free")
+    }
+
+    fn copy_to_clipboard(&mut self) {
+        let Some(view) = self.current_view().copied() else {
+            return;
+        };
+        let contents = self.export_text(view.entry);
+        self.status = Some(format!(
+            "Copied {} bytes with OSC 52; if your terminal does not support it, press e to export",
+            contents.len()
+        ));
+        self.clipboard = Some(contents);
+    }
+
+    fn click(&mut self, column: u16, row: u16) {
+        let regions = layout::regions(self.area, self.screen);
+        let Some(list) = regions.clickable_list() else {
+            return;
+        };
+        let inside = column >= list.x
+            && column < list.x + list.width
+            && row >= list.y
+            && row < list.y + list.height;
+        if !inside {
+            return;
+        }
+        let clicked_row = usize::from(row - list.y);
+        match self.screen {
+            Screen::Search => {
+                let offset = list_offset(self.selected, self.results.len(), list.height);
+                let index = offset + clicked_row;
+                if index < self.results.len() {
+                    self.selected = index;
+                }
+            }
+            Screen::Browse => {
+                if let Some(categories) = regions.categories {
+                    let on_categories = column < categories.x + categories.width;
+                    if on_categories && clicked_row < Category::ALL.len() {
+                        self.browse_focus = Pane::First;
+                        self.category = clicked_row;
+                        self.browse_selected = 0;
+                    }
+                }
+            }
+            Screen::Entry => {}
+        }
+    }
+}
+
+/// The next value of a cycle through `all`, then back to none.
+fn cycle<T: Copy + PartialEq>(all: &[T], current: Option<T>) -> Option<T> {
+    match current {
+        None => all.first().copied(),
+        Some(value) => {
+            let position = all.iter().position(|v| *v == value)?;
+            all.get(position + 1).copied()
+        }
+    }
+}
