@@ -113,7 +113,7 @@ mod tests {
         assert_eq!(list_offset(9, 50, 10), 0);
         assert_eq!(list_offset(10, 50, 10), 1);
         assert_eq!(list_offset(49, 50, 10), 40);
-        assert_eq!(list_offset(3, 2, 0), 0);
+        assert_eq!(list_offset(1, 2, 0), 1);
     }
 
     #[test]

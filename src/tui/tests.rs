@@ -1,1 +1,281 @@
+//! Screens as a user sees them (snapshots on ratatui's TestBackend) and how keys behave.
 
+use super::action::{action_for_key, Action};
+use super::app::{App, Screen};
+use super::draw::draw;
+use mamtriage::knowledge::{KnowledgeBase, Layer, LoadReport, PackFile, Sources};
+use mamtriage::walkthrough::StepOutcome;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::Rect;
+use ratatui::Terminal;
+use std::path::PathBuf;
+
+fn shipped() -> (KnowledgeBase, LoadReport) {
+    KnowledgeBase::load(&Sources::default())
+}
+
+fn app(base: &KnowledgeBase, report: &LoadReport) -> App<'static> {
+    // Tests leak the base so the app can borrow it for 'static; a few KB per test.
+    let base: &'static KnowledgeBase = Box::leak(Box::new(base.clone()));
+    App::new(base, &report.diagnostics, PathBuf::from("."))
+}
+
+fn screen(app: &mut App, width: u16, height: u16) -> Terminal<TestBackend> {
+    app.set_area(Rect::new(0, 0, width, height));
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|frame| draw(app, frame)).unwrap();
+    terminal
+}
+
+fn press(app: &mut App, code: KeyCode) {
+    press_with(app, code, KeyModifiers::NONE);
+}
+
+fn press_with(app: &mut App, code: KeyCode, modifiers: KeyModifiers) {
+    if let Some(action) = action_for_key(app, KeyEvent::new(code, modifiers)) {
+        app.apply(action);
+    }
+}
+
+fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        press(app, KeyCode::Char(c));
+    }
+}
+
+#[test]
+fn empty_start() {
+    let (base, report) = shipped();
+    let mut app = app(&base, &report);
+    insta::assert_snapshot!(screen(&mut app, 100, 24).backend());
+}
+
+#[test]
+fn results_for_a_typed_query() {
+    let (base, report) = shipped();
+    let mut app = app(&base, &report);
+    type_text(&mut app, "acct not set up");
+    insta::assert_snapshot!(screen(&mut app, 100, 24).backend());
+}
+
+#[test]
+fn a_pasted_multiline_error_lands_whole_and_fires_no_binding() {
+    let (base, report) = shipped();
+    let mut app = app(&base, &report);
+    let pasted = "Sign-in Failed\nWe can't sign you in right now. Please try again later.\nq";
+    app.apply(Action::InsertText(pasted.to_string()));
+    assert!(!app.should_quit());
+    assert_eq!(app.input.text(), pasted);
+    assert_eq!(app.entry(app.results[0].entry).id, "ios.sign-in-failed");
+    insta::assert_snapshot!(screen(&mut app, 100, 24).backend());
+}
+
+#[test]
+fn platform_browse() {
+    let (base, report) = shipped();
+    let mut app = app(&base, &report);
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Char('j'));
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('j'));
+    assert_eq!(app.screen(), Screen::Browse);
+    insta::assert_snapshot!(screen(&mut app, 100, 24).backend());
+}
+
+#[test]
+fn walkthrough_mid_way() {
+    let (base, report) = shipped();
+    let mut app = app(&base, &report);
+    type_text(&mut app, "AADSTS650057");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char(' '));
+    press(&mut app, KeyCode::Char('x'));
+    let view = *app.current_view().unwrap();
+    assert_eq!(
+        app.walk(view.entry).unwrap().outcomes()[..2],
+        [Some(StepOutcome::Done), Some(StepOutcome::DidNotHelp)]
+    );
+    insta::assert_snapshot!(screen(&mut app, 100, 30).backend());
+}
+
+#[test]
+fn help_overlay() {
+    let (base, report) = shipped();
+    let mut app = app(&base, &report);
+    press(&mut app, KeyCode::F(1));
+    insta::assert_snapshot!(screen(&mut app, 100, 34).backend());
+    press(&mut app, KeyCode::Esc);
+    assert!(app.overlay().is_none());
+}
+
+#[test]
+fn tiny_terminal() {
+    let (base, report) = shipped();
+    let mut app = app(&base, &report);
+    type_text(&mut app, "403");
+    insta::assert_snapshot!("tiny_search", screen(&mut app, 20, 6).backend());
+    press(&mut app, KeyCode::Enter);
+    insta::assert_snapshot!("tiny_entry", screen(&mut app, 20, 6).backend());
+    for (width, height) in [(0, 0), (1, 1), (3, 2), (7, 3)] {
+        screen(&mut app, width, height);
+    }
+}
+
+#[test]
+fn wide_characters_align() {
+    let (base, report) = shipped();
+    let mut app = app(&base, &report);
+    type_text(&mut app, "サインイン 登录失败 account");
+    insta::assert_snapshot!(screen(&mut app, 80, 12).backend());
+}
+
+#[test]
+fn load_problems_are_shown_not_fatal() {
+    let pack = PackFile {
+        name: "team/broken.yaml".into(),
+        path: None,
+        layer: Layer::User,
+        bytes: b"- id: team.x\n  kind: faqq\n".to_vec(),
+    };
+    let mut report = LoadReport::default();
+    let base = KnowledgeBase::from_packs(&[pack], &mut report);
+    let mut app = app(&base, &report);
+    insta::assert_snapshot!("problems_start", screen(&mut app, 100, 20).backend());
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Char('!'));
+    insta::assert_snapshot!("problems_overlay", screen(&mut app, 100, 20).backend());
+}
+
+#[test]
+fn escape_sequences_in_a_pack_render_inert() {
+    let pack = PackFile {
+        name: "evil.yaml".into(),
+        path: None,
+        layer: Layer::User,
+        bytes: "- id: evil.entry\n  kind: faq\n  platform: any\n  title: \"Evil \\e]0;owned\\a title \\e[2J\"\n  cause: \"clear \\e[2J screen \\u009b31m\"\n  steps: [\"\\e]52;c;aGk=\\a copy\"]\n"
+            .as_bytes()
+            .to_vec(),
+    };
+    let mut report = LoadReport::default();
+    let base = KnowledgeBase::from_packs(&[pack], &mut report);
+    assert!(report.is_clean(), "{:?}", report.diagnostics);
+    let mut app = app(&base, &report);
+    type_text(&mut app, "evil");
+    let terminal = screen(&mut app, 80, 12);
+    let shown = terminal.backend().to_string();
+    assert!(!shown.contains('\x1b') && !shown.contains('\x07') && !shown.contains('\u{9b}'));
+    insta::assert_snapshot!(terminal.backend());
+}
+
+#[test]
+fn q_types_in_the_search_box_and_quits_elsewhere() {
+    let (base, report) = shipped();
+    let mut app = app(&base, &report);
+    type_text(&mut app, "q?");
+    assert_eq!(app.input.text(), "q?");
+    assert!(!app.should_quit() && app.overlay().is_none());
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Char('q'));
+    assert!(app.should_quit());
+}
+
+#[test]
+fn ctrl_c_quits_from_anywhere() {
+    let (base, report) = shipped();
+    let mut app = app(&base, &report);
+    press(&mut app, KeyCode::F(1));
+    press_with(&mut app, KeyCode::Char('c'), KeyModifiers::CONTROL);
+    assert!(app.should_quit());
+}
+
+#[test]
+fn esc_walks_back_through_related_entries() {
+    let (base, report) = shipped();
+    let mut app = app(&base, &report);
+    type_text(&mut app, "AADSTS650057");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Enter);
+    let shown = app.entry(app.current_view().unwrap().entry).id.clone();
+    assert_eq!(shown, "setup.admin-consent");
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(
+        app.entry(app.current_view().unwrap().entry).id,
+        "signin.aadsts650057"
+    );
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.screen(), Screen::Search);
+    assert_eq!(app.input.text(), "AADSTS650057");
+    press(&mut app, KeyCode::Esc);
+    assert!(app.input.is_empty());
+}
+
+#[test]
+fn the_setup_guide_is_followed_in_order() {
+    let (base, report) = shipped();
+    let mut app = app(&base, &report);
+    type_text(&mut app, "register an application in microsoft entra");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.entry(app.current_view().unwrap().entry).order, Some(4));
+    press(&mut app, KeyCode::Char('n'));
+    assert_eq!(app.entry(app.current_view().unwrap().entry).order, Some(5));
+    press(&mut app, KeyCode::Char('p'));
+    press(&mut app, KeyCode::Char('p'));
+    assert_eq!(app.entry(app.current_view().unwrap().entry).order, Some(3));
+}
+
+#[test]
+fn export_writes_the_walked_remediation_without_overwriting() {
+    let (base, report) = shipped();
+    let dir = tempfile::tempdir().unwrap();
+    let base: &'static KnowledgeBase = Box::leak(Box::new(base));
+    let mut app = App::new(base, &report.diagnostics, dir.path().to_path_buf());
+    type_text(&mut app, "ios.app-not-set-up");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('d'));
+    press(&mut app, KeyCode::Char('s'));
+    press(&mut app, KeyCode::Char('e'));
+    press(&mut app, KeyCode::Char('e'));
+    let first =
+        std::fs::read_to_string(dir.path().join("mamtriage-ios.app-not-set-up.txt")).unwrap();
+    assert!(first.starts_with("App Not Set Up\n"));
+    assert!(first.contains("  1. [done] In the Intune admin center"));
+    assert!(first.contains("  2. [skipped] "));
+    assert!(first.contains("  3. [not tried] "));
+    assert!(dir
+        .path()
+        .join("mamtriage-ios.app-not-set-up-2.txt")
+        .exists());
+    let status = app.status.clone().unwrap();
+    assert!(
+        status.starts_with("Exported to ") && status.ends_with("-2.txt"),
+        "{status}"
+    );
+}
+
+#[test]
+fn copy_puts_the_export_text_on_the_clipboard_once() {
+    let (base, report) = shipped();
+    let mut app = app(&base, &report);
+    type_text(&mut app, "ios.app-not-set-up");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('y'));
+    let copied = app.take_clipboard().unwrap();
+    assert_eq!(copied, app.export_text(app.current_view().unwrap().entry));
+    assert!(app.take_clipboard().is_none());
+    assert!(app.status.clone().unwrap().contains("OSC 52"));
+}
+
+#[test]
+fn clicking_a_result_selects_it() {
+    let (base, report) = shipped();
+    let mut app = app(&base, &report);
+    type_text(&mut app, "account not set up");
+    screen(&mut app, 100, 24);
+    // Results start below the 3-line search box, inside the list border.
+    app.apply(Action::ClickAt { column: 5, row: 6 });
+    assert_eq!(app.selected, 2);
+    app.apply(Action::SelectNext);
+    assert_eq!(app.selected, 3);
+}

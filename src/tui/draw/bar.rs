@@ -12,10 +12,12 @@ pub fn draw_status(app: &App, frame: &mut Frame, area: Rect) {
     let line = match (&app.status, app.problems.is_empty()) {
         (Some(status), _) => Line::from(Span::styled(inert(status).into_owned(), theme::accent())),
         (None, false) => Line::from(Span::styled(
-            format!(
-                "⚠ {} knowledge problems: some packs were skipped (! to see them)",
-                app.problems.len()
-            ),
+            match app.problems.len() {
+                1 => "⚠ 1 knowledge problem: part of a pack was skipped (! to see it)".to_string(),
+                n => {
+                    format!("⚠ {n} knowledge problems: parts of packs were skipped (! to see them)")
+                }
+            },
             theme::warning(),
         )),
         (None, true) => Line::from(Span::styled(

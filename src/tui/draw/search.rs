@@ -38,10 +38,14 @@ fn shown_char(c: char) -> char {
 }
 
 fn draw_input(app: &App, frame: &mut Frame, area: Rect) {
-    let block = Block::bordered()
+    let mut block = Block::bordered()
         .title(Span::styled(" Search ", theme::title()))
-        .title_top(Line::from(format!(" {} ", app.filter_label())).right_aligned())
         .border_style(theme::focused_border());
+    let filters = format!(" {} ", app.filter_label());
+    // The filters go on the border only where they fit beside the title.
+    if usize::from(area.width) >= filters.chars().count() + " Search ".len() + 4 {
+        block = block.title_top(Line::from(filters).right_aligned());
+    }
     let inside = inner(area);
     frame.render_widget(block, area);
     if inside.width < 3 || inside.height == 0 {
@@ -135,8 +139,10 @@ fn draw_results(app: &App, frame: &mut Frame, area: Rect) {
 
 fn welcome(app: &App) -> Text<'static> {
     let mut lines = vec![
-        Line::from("Type or paste what the user saw: a dialog text,"),
-        Line::from("an error code, a JSON error body, or a symptom."),
+        Line::from(
+            "Type or paste what the user saw: a dialog text, an error code, a JSON error body, \
+             or a symptom.",
+        ),
         Line::from(""),
         Line::from(vec![
             Span::styled("Tab ", theme::key()),
