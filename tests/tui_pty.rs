@@ -1,0 +1,150 @@
+//! The real binary in a pseudo-terminal: type a query, open the result, walk a step, export,
+//! paste a multi-line error, resize, and quit, checking the screen and the exported file.
+
+use portable_pty::{native_pty_system, CommandBuilder, PtySize};
+use std::io::{Read, Write};
+use std::num::NonZeroU16;
+use std::sync::mpsc::{channel, Receiver};
+use std::time::{Duration, Instant};
+
+const ROWS: u16 = 30;
+const COLS: u16 = 100;
+/// Generous: CI machines are slow; a passing run takes well under a second.
+const WAIT: Duration = Duration::from_secs(20);
+
+struct Session {
+    parser: vt100::Parser,
+    output: Receiver<Vec<u8>>,
+    writer: Box<dyn Write + Send>,
+}
+
+impl Session {
+    fn pump(&mut self) {
+        while let Ok(bytes) = self.output.try_recv() {
+            self.parser.process(&bytes);
+        }
+    }
+
+    fn screen(&mut self) -> String {
+        self.pump();
+        self.parser.screen().contents()
+    }
+
+    /// Waits until the screen shows `text`, failing with the screen if it never does.
+    fn wait_for(&mut self, text: &str) {
+        let start = Instant::now();
+        loop {
+            if self.screen().contains(text) {
+                return;
+            }
+            assert!(
+                start.elapsed() < WAIT,
+                "screen never showed {text:?}:\n{}",
+                self.screen()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    fn send(&mut self, bytes: &str) {
+        self.writer.write_all(bytes.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+    }
+}
+
+#[test]
+fn search_open_walk_export_paste_resize_quit() {
+    let export_dir = tempfile::tempdir().unwrap();
+    let pty = native_pty_system()
+        .openpty(PtySize {
+            rows: ROWS,
+            cols: COLS,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_mamtriage"));
+    command.cwd(export_dir.path());
+    command.env("TERM", "xterm-256color");
+    command.env_remove("MAMTRIAGE_KNOWLEDGE");
+    let mut child = pty.slave.spawn_command(command).unwrap();
+    drop(pty.slave);
+
+    let mut reader = pty.master.try_clone_reader().unwrap();
+    let (sender, output) = channel();
+    std::thread::spawn(move || {
+        let mut buffer = [0u8; 8192];
+        while let Ok(n) = reader.read(&mut buffer) {
+            if n == 0 || sender.send(buffer[..n].to_vec()).is_err() {
+                break;
+            }
+        }
+    });
+    let rows = NonZeroU16::new(ROWS).unwrap();
+    let cols = NonZeroU16::new(COLS).unwrap();
+    let mut session = Session {
+        parser: vt100::Parser::new(rows, cols, 0),
+        output,
+        writer: pty.master.take_writer().unwrap(),
+    };
+
+    session.wait_for("type or paste an error");
+    assert!(session.parser.screen().alternate_screen());
+    assert!(session.parser.screen().bracketed_paste());
+
+    session.send("AADSTS650057");
+    session.wait_for("Results (");
+    session.wait_for("Intune MAM API permission missing");
+
+    session.send("\r");
+    session.wait_for("step 1 of 4");
+    session.send(" ");
+    session.wait_for("1 walked");
+    session.send("e");
+    session.wait_for("Exported to");
+    let exported =
+        std::fs::read_to_string(export_dir.path().join("mamtriage-signin.aadsts650057.txt"))
+            .expect("the export file exists");
+    assert!(exported.starts_with("AADSTS650057: Intune MAM API permission missing"));
+    assert!(exported.contains("  1. [done] In the Entra admin center"));
+
+    // Back to search, then a bracketed multi-line paste whose `q` must not quit.
+    session.send("\x1b");
+    session.wait_for("Results (");
+    session.send("\x15");
+    session.send(
+        "\x1b[200~Account Not Set Up\nYour organization has not set up your account.\nq\x1b[201~",
+    );
+    session.wait_for("Account Not Set Up⏎Your organization");
+    session.wait_for("ios.account-not-set-up");
+
+    pty.master
+        .resize(PtySize {
+            rows: 12,
+            cols: 50,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    session
+        .parser
+        .screen_mut()
+        .set_size(NonZeroU16::new(12).unwrap(), NonZeroU16::new(50).unwrap());
+    session.send("\x0e");
+    session.wait_for("Results (");
+
+    session.send("\x03");
+    let start = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(start.elapsed() < WAIT, "the app did not quit on Ctrl-C");
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert!(status.success(), "{status:?}");
+    session.pump();
+    let screen = session.parser.screen();
+    assert!(!screen.alternate_screen(), "the alternate screen was left");
+    assert!(!screen.bracketed_paste(), "bracketed paste was turned off");
+}
