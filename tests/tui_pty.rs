@@ -32,15 +32,19 @@ impl Session {
 
     /// Waits until the screen shows `text`, failing with the screen if it never does.
     fn wait_for(&mut self, text: &str) {
+        self.wait_until(&format!("showing {text:?}"), |screen| screen.contains(text));
+    }
+
+    fn wait_until(&mut self, what: &str, done: impl Fn(&str) -> bool) {
         let start = Instant::now();
         loop {
-            if self.screen().contains(text) {
+            let screen = self.screen();
+            if done(&screen) {
                 return;
             }
             assert!(
                 start.elapsed() < WAIT,
-                "screen never showed {text:?}:\n{}",
-                self.screen()
+                "screen never got to {what}:\n{screen}"
             );
             std::thread::sleep(Duration::from_millis(20));
         }
@@ -130,16 +134,28 @@ fn search_open_walk_export_paste_resize_quit() {
         .parser
         .screen_mut()
         .set_size(NonZeroU16::new(12).unwrap(), NonZeroU16::new(50).unwrap());
+    // Keys typed while crossterm reports a resize can wait for the next key (its event source
+    // drops the input readiness that arrives with SIGWINCH), so let the redraw land first:
+    // at 50 columns the results fill the width, with no preview beside them.
+    session.wait_until("the 50-column layout", |screen| {
+        let results_line = screen.lines().nth(3).unwrap_or_default();
+        results_line.starts_with("┌ Results (") && !results_line.contains("┐┌")
+    });
     session.send("\x0e");
-    session.wait_for("Results (");
-
+    session.wait_until("the second result selected", |screen| {
+        screen.lines().nth(5).unwrap_or_default().starts_with("│▶")
+    });
     session.send("\x03");
     let start = Instant::now();
     let status = loop {
         if let Some(status) = child.try_wait().unwrap() {
             break status;
         }
-        assert!(start.elapsed() < WAIT, "the app did not quit on Ctrl-C");
+        assert!(
+            start.elapsed() < WAIT,
+            "the app did not quit on Ctrl-C:\n{}",
+            session.screen()
+        );
         std::thread::sleep(Duration::from_millis(20));
     };
     assert!(status.success(), "{status:?}");
