@@ -74,7 +74,7 @@ pub fn run(
         let action = match event::read()? {
             // Windows terminals report releases too; only presses count.
             Event::Key(key) if key.kind == KeyEventKind::Press => action_for_key(&app, key),
-            Event::Paste(text) => Some(Action::InsertText(text)),
+            Event::Paste(text) => Some(Action::InsertText(normalize_line_breaks(&text))),
             Event::Mouse(mouse) => mouse_action(mouse),
             _ => None,
         };
@@ -82,6 +82,11 @@ pub fn run(
             app.apply(action);
         }
     }
+}
+
+/// Terminals send pasted line breaks as CR or CRLF; the search box keeps them as LF.
+fn normalize_line_breaks(text: &str) -> String {
+    text.replace("\r\n", "\n").replace('\r', "\n")
 }
 
 fn mouse_action(mouse: MouseEvent) -> Option<Action> {

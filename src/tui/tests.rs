@@ -72,6 +72,11 @@ fn a_pasted_multiline_error_lands_whole_and_fires_no_binding() {
 }
 
 #[test]
+fn pasted_line_breaks_are_normalised() {
+    assert_eq!(super::normalize_line_breaks("a\r\nb\rc\nd"), "a\nb\nc\nd");
+}
+
+#[test]
 fn platform_browse() {
     let (base, report) = shipped();
     let mut app = app(&base, &report);

@@ -227,6 +227,9 @@ impl App<'_> {
             Some(outcome) => walk.mark(outcome),
             None => walk.clear(),
         }
+        if walk.walked() == walk.outcomes().len() && walk.is_started() {
+            self.status = Some("Every step has an outcome: e exports it, y copies it".into());
+        }
     }
 
     fn follow_setup_guide(&mut self, delta: isize) {
