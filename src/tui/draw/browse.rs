@@ -3,10 +3,11 @@
 use super::super::app::{App, Category, Pane};
 use super::super::layout::{inner, list_offset, Regions};
 use super::super::theme;
+use super::widgets::{pane, render_list};
 use mamtriage::display::inert;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, List, ListItem, ListState};
+use ratatui::widgets::ListItem;
 use ratatui::Frame;
 
 pub fn draw(app: &App, frame: &mut Frame, regions: &Regions) {
@@ -18,31 +19,14 @@ pub fn draw(app: &App, frame: &mut Frame, regions: &Regions) {
     }
 }
 
-fn pane_block(title: String, focused: bool) -> Block<'static> {
-    let block = Block::bordered().title(Span::styled(title, theme::title()));
-    if focused {
-        block.border_style(theme::focused_border())
-    } else {
-        block
-    }
-}
-
 fn draw_categories(app: &App, frame: &mut Frame, area: Rect) {
     let items: Vec<ListItem> = Category::ALL
         .iter()
         .map(|category| ListItem::new(category.label()))
         .collect();
-    let mut state = ListState::default().with_selected(Some(app.category));
     let focused = app.browse_focus == Pane::First;
-    let list = List::new(items)
-        .block(pane_block(" Browse ".into(), focused))
-        .highlight_style(if focused {
-            theme::selected()
-        } else {
-            theme::title()
-        })
-        .highlight_symbol("▶ ");
-    frame.render_stateful_widget(list, area, &mut state);
+    let block = pane(" Browse ", focused);
+    render_list(frame, area, block, items, Some(app.category), 0, focused);
 }
 
 fn draw_entries(app: &App, frame: &mut Frame, area: Rect) {
@@ -79,13 +63,15 @@ fn draw_entries(app: &App, frame: &mut Frame, area: Rect) {
     }
     let focused = app.browse_focus == Pane::Second;
     let title = format!(" {}: {} entries ", category.label(), entries.len());
-    let height = inner(area).height;
-    let mut state = ListState::default()
-        .with_selected(focused.then_some(selected_row))
-        .with_offset(list_offset(selected_row, items.len(), height));
-    let list = List::new(items)
-        .block(pane_block(title, focused))
-        .highlight_style(theme::selected())
-        .highlight_symbol("▶ ");
-    frame.render_stateful_widget(list, area, &mut state);
+    let offset = list_offset(selected_row, items.len(), inner(area).height);
+    let selected = focused.then_some(selected_row);
+    render_list(
+        frame,
+        area,
+        pane(title, focused),
+        items,
+        selected,
+        offset,
+        true,
+    );
 }

@@ -4,6 +4,7 @@ use super::super::app::{App, Pane};
 use super::super::layout::{inner, list_offset, Regions};
 use super::super::theme;
 use super::search::header_lines;
+use super::widgets::{pane, render_list};
 use super::wrap::wrap;
 use mamtriage::display::inert;
 use mamtriage::knowledge::{Entry, Kind};
@@ -11,7 +12,7 @@ use mamtriage::walkthrough::{StepOutcome, Walkthrough};
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, Wrap};
+use ratatui::widgets::{Block, ListItem, Paragraph, Wrap};
 use ratatui::Frame;
 
 pub fn draw(app: &App, frame: &mut Frame, regions: &Regions) {
@@ -143,10 +144,7 @@ fn draw_steps(entry: &Entry, walk: &Walkthrough, focused: bool, frame: &mut Fram
         entry.steps.len(),
         walk.walked()
     );
-    let mut block = Block::bordered().title(Span::styled(title, theme::title()));
-    if focused {
-        block = block.border_style(theme::focused_border());
-    }
+    let block = pane(title, focused);
     let width = usize::from(inner(area).width).saturating_sub(6);
     let items: Vec<ListItem> = entry
         .steps
@@ -174,18 +172,16 @@ fn draw_steps(entry: &Entry, walk: &Walkthrough, focused: bool, frame: &mut Fram
         .collect();
     // Offsets count items; wrapped items are taller, so keep a margin of a few rows.
     let height = inner(area).height / 2;
-    let mut state = ListState::default()
-        .with_selected(Some(walk.current()))
-        .with_offset(list_offset(walk.current(), items.len(), height.max(1)));
-    let list = List::new(items)
-        .block(block)
-        .highlight_style(if focused {
-            theme::selected()
-        } else {
-            theme::title()
-        })
-        .highlight_symbol("▶ ");
-    frame.render_stateful_widget(list, area, &mut state);
+    let offset = list_offset(walk.current(), items.len(), height.max(1));
+    render_list(
+        frame,
+        area,
+        block,
+        items,
+        Some(walk.current()),
+        offset,
+        focused,
+    );
 }
 
 fn draw_related(
@@ -196,11 +192,7 @@ fn draw_related(
     frame: &mut Frame,
     area: Rect,
 ) {
-    let mut block =
-        Block::bordered().title(Span::styled(" Related (Tab, then Enter) ", theme::title()));
-    if focused {
-        block = block.border_style(theme::focused_border());
-    }
+    let block = pane(" Related (Tab, then Enter) ", focused);
     if entry.related.is_empty() {
         frame.render_widget(
             Paragraph::new(Span::styled("No related entries.", theme::dim())).block(block),
@@ -219,13 +211,14 @@ fn draw_related(
             ]))
         })
         .collect();
-    let height = inner(area).height;
-    let mut state = ListState::default()
-        .with_selected(focused.then_some(selected))
-        .with_offset(list_offset(selected, items.len(), height));
-    let list = List::new(items)
-        .block(block)
-        .highlight_style(theme::selected())
-        .highlight_symbol("▶ ");
-    frame.render_stateful_widget(list, area, &mut state);
+    let offset = list_offset(selected, items.len(), inner(area).height);
+    render_list(
+        frame,
+        area,
+        block,
+        items,
+        focused.then_some(selected),
+        offset,
+        true,
+    );
 }

@@ -5,6 +5,7 @@ mod browse;
 mod entry;
 mod overlay;
 mod search;
+mod widgets;
 mod wrap;
 
 use super::app::{App, Screen};

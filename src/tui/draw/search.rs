@@ -3,11 +3,12 @@
 use super::super::app::App;
 use super::super::layout::{inner, list_offset, Regions};
 use super::super::theme;
+use super::widgets::render_list;
 use mamtriage::display::inert;
 use mamtriage::knowledge::Entry;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span, Text};
-use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, Wrap};
+use ratatui::widgets::{Block, ListItem, Paragraph, Wrap};
 use ratatui::Frame;
 use unicode_width::UnicodeWidthChar;
 
@@ -126,15 +127,8 @@ fn draw_results(app: &App, frame: &mut Frame, area: Rect) {
             ]))
         })
         .collect();
-    let height = inner(area).height;
-    let mut state = ListState::default()
-        .with_selected(Some(app.selected))
-        .with_offset(list_offset(app.selected, items.len(), height));
-    let list = List::new(items)
-        .block(block)
-        .highlight_style(theme::selected())
-        .highlight_symbol("▶ ");
-    frame.render_stateful_widget(list, area, &mut state);
+    let offset = list_offset(app.selected, items.len(), inner(area).height);
+    render_list(frame, area, block, items, Some(app.selected), offset, true);
 }
 
 fn welcome(app: &App) -> Text<'static> {
