@@ -101,10 +101,33 @@ impl KnowledgeBase {
             }
         }
         base.drop_broken_links(related_locations, report);
+        base.add_reverse_links();
         report
             .diagnostics
             .sort_by(|a, b| a.location.cmp(&b.location));
         base
+    }
+
+    /// Makes every `related` link mutual: whoever lands on either entry can walk to the other.
+    fn add_reverse_links(&mut self) {
+        let links: Vec<(usize, usize)> = self
+            .entries
+            .iter()
+            .enumerate()
+            .flat_map(|(from, entry)| {
+                entry
+                    .related
+                    .iter()
+                    .filter_map(|id| self.by_id.get(id).map(|&to| (from, to)))
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        for (from, to) in links {
+            let back = self.entries[from].id.clone();
+            if !self.entries[to].related.contains(&back) {
+                self.entries[to].related.push(back);
+            }
+        }
     }
 
     /// Adds an entry; returns its `related` locations (keyed by id) if it was kept.

@@ -69,6 +69,24 @@ pub(crate) struct CodePosting {
     pub in_title: bool,
 }
 
+/// A short text of an entry (a message, a symptom) as term ids, for phrase checks.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Phrase {
+    /// Term ids in order, repeats kept.
+    pub sequence: Vec<u32>,
+    /// The distinct term ids, sorted.
+    pub distinct: Vec<u32>,
+}
+
+impl Phrase {
+    fn new(sequence: Vec<u32>) -> Phrase {
+        let mut distinct = sequence.clone();
+        distinct.sort_unstable();
+        distinct.dedup();
+        Phrase { sequence, distinct }
+    }
+}
+
 /// What ranking needs of an entry, precomputed.
 #[derive(Debug, Clone)]
 pub(crate) struct Doc {
@@ -77,9 +95,11 @@ pub(crate) struct Doc {
     /// Weighted number of words, for length normalisation.
     pub length: f32,
     pub title: String,
-    /// Distinct term ids of the title and of each verbatim message.
-    pub title_terms: Vec<u32>,
-    pub message_terms: Vec<Vec<u32>>,
+    pub title_terms: Phrase,
+    pub messages: Vec<Phrase>,
+    /// The verbatim messages with whitespace collapsed, for exact-text matches.
+    pub message_texts: Vec<String>,
+    pub symptoms: Vec<Phrase>,
 }
 
 /// Words, codes and per-entry facts of a knowledge base.
@@ -93,6 +113,8 @@ pub struct SearchIndex {
     pub(crate) codes: HashMap<(CodeKind, String), Vec<CodePosting>>,
     pub(crate) docs: Vec<Doc>,
     pub(crate) average_length: f32,
+    /// Inverse document frequency of each term: how telling a word is.
+    pub(crate) idf: Vec<f32>,
 }
 
 impl SearchIndex {
@@ -106,6 +128,15 @@ impl SearchIndex {
         let mut sorted: Vec<u32> = (0..index.terms.len() as u32).collect();
         sorted.sort_by(|&a, &b| index.terms[a as usize].cmp(&index.terms[b as usize]));
         index.sorted_terms = sorted;
+        let doc_count = index.docs.len() as f32;
+        index.idf = index
+            .postings
+            .iter()
+            .map(|postings| {
+                let df = postings.len() as f32;
+                (1.0 + (doc_count - df + 0.5) / (df + 0.5)).ln()
+            })
+            .collect();
         index
     }
 
@@ -120,22 +151,20 @@ impl SearchIndex {
     fn add(&mut self, number: u32, entry: &Entry) {
         let mut counts: HashMap<u32, (f32, u8)> = HashMap::new();
         let mut length = 0.0;
-        let mut add_text = |index: &mut SearchIndex, text: &str, field: Field| -> Vec<u32> {
-            let mut seen = Vec::new();
+        let mut add_text = |index: &mut SearchIndex, text: &str, field: Field| -> Phrase {
+            let mut sequence = Vec::new();
             for_each_word(text, |word| {
                 let term = index.term_id(word);
                 let count = counts.entry(term).or_insert((0.0, 0));
                 count.0 += field.weight();
                 count.1 |= field.bit();
                 length += field.weight();
-                if !seen.contains(&term) {
-                    seen.push(term);
-                }
+                sequence.push(term);
             });
-            seen
+            Phrase::new(sequence)
         };
         let title_terms = add_text(self, &entry.title, Field::Title);
-        let message_terms = entry
+        let messages = entry
             .messages
             .iter()
             .map(|m| add_text(self, m, Field::Message))
@@ -143,9 +172,11 @@ impl SearchIndex {
         for code in &entry.codes {
             add_text(self, code, Field::Code);
         }
-        for symptom in &entry.symptoms {
-            add_text(self, symptom, Field::Symptom);
-        }
+        let symptoms = entry
+            .symptoms
+            .iter()
+            .map(|symptom| add_text(self, symptom, Field::Symptom))
+            .collect();
         add_text(self, &entry.cause, Field::Cause);
         for step in &entry.steps {
             add_text(self, step, Field::Steps);
@@ -176,7 +207,13 @@ impl SearchIndex {
             length,
             title: entry.title.clone(),
             title_terms,
-            message_terms,
+            messages,
+            message_texts: entry
+                .messages
+                .iter()
+                .map(|m| collapse_whitespace(m))
+                .collect(),
+            symptoms,
         });
     }
 
@@ -203,4 +240,9 @@ impl SearchIndex {
             .copied()
             .collect()
     }
+}
+
+/// `text` with runs of whitespace made single spaces and the ends trimmed.
+pub(crate) fn collapse_whitespace(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }

@@ -61,6 +61,7 @@ impl Reason {
         match self {
             Reason::Code(code) => format!("code {code}"),
             Reason::Message { percent } => format!("message {percent}%"),
+            Reason::Symptom { percent } => format!("symptom {percent}%"),
             Reason::Words(fields) => fields
                 .iter()
                 .map(|f| f.name())

@@ -1,12 +1,15 @@
 //! Query understanding: the codes and words in whatever was typed or pasted.
 
 use super::codes::{query_codes, Code};
+use super::index::collapse_whitespace;
 use super::text::for_each_word;
 
 /// Longer input is cut here: a pasted log's first 256 KiB hold the error.
 pub const MAX_QUERY_BYTES: usize = 256 * 1024;
 /// Distinct words kept from one query; more add nothing to ranking but time.
 const MAX_WORDS: usize = 256;
+/// Words kept in order for phrase checks: the start of a paste holds the message.
+const MAX_SEQUENCE: usize = 512;
 
 /// A query, understood.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -14,6 +17,8 @@ pub struct Query {
     pub codes: Vec<Code>,
     /// Distinct normalised words, in the order they appear.
     pub words: Vec<String>,
+    /// The normalised words in order, repeats kept, for phrase checks (the first ones only).
+    pub sequence: Vec<String>,
     /// The last word may be unfinished (the text does not end in a space), as while typing.
     pub last_word_partial: bool,
     /// The query as typed, when short enough to fuzzy-match against titles.
@@ -22,7 +27,12 @@ pub struct Query {
     pub truncated: bool,
     /// The text searched (after cutting), for checks on its exact wording.
     pub text: String,
+    /// The text with whitespace collapsed, when short enough to be one message.
+    pub collapsed: Option<String>,
 }
+
+/// Longer than any verbatim message: no need to compare it with them.
+const MAX_MESSAGE_BYTES: usize = 2048;
 
 /// Short typed queries are matched fuzzily against titles, fzf-style.
 const SHORT_QUERY_CHARS: usize = 40;
@@ -37,7 +47,11 @@ impl Query {
             .replace("\\t", " ")
             .replace("\\\"", "\"");
         let mut words: Vec<String> = Vec::new();
+        let mut sequence: Vec<String> = Vec::new();
         for_each_word(&text, |word| {
+            if sequence.len() < MAX_SEQUENCE {
+                sequence.push(word.clone());
+            }
             if words.len() < MAX_WORDS && !words.contains(&word) {
                 words.push(word);
             }
@@ -48,9 +62,11 @@ impl Query {
         Query {
             codes: query_codes(&text),
             words,
+            sequence,
             last_word_partial: !text.ends_with(char::is_whitespace),
             short_text,
             truncated,
+            collapsed: (text.len() <= MAX_MESSAGE_BYTES).then(|| collapse_whitespace(&text)),
             text,
         }
     }

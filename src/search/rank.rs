@@ -5,6 +5,7 @@ use super::index::{Field, SearchIndex};
 use super::matcher::{typo_distance, TitleMatcher};
 use super::query::Query;
 use crate::knowledge::{Kind, Platform};
+use std::collections::HashMap;
 
 /// Narrows results to a platform and a kind.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -26,6 +27,8 @@ pub enum Reason {
     Code(String),
     /// The query contains this share of one of the entry's verbatim messages.
     Message { percent: u8 },
+    /// The query contains this share of one of the entry's symptom phrases.
+    Symptom { percent: u8 },
     /// Query words were found in these fields.
     Words(Vec<Field>),
     /// A query word was read as a typo of a known word.
@@ -51,19 +54,33 @@ const SEGMENT_WEIGHT: f32 = 50.0;
 const CODE_IN_TITLE_BONUS: f32 = 10.0;
 const MESSAGE_BONUS: f32 = 25.0;
 const MESSAGE_MIN_COVERAGE: f32 = 0.5;
+/// The query is a message character for character: it tells apart messages whose words are
+/// the same ("Please try again" with or without the final period).
+const EXACT_MESSAGE_BONUS: f32 = 20.0;
 const WHOLE_TITLE_BONUS: f32 = 4.0;
+/// A run of words in the query's order inside a message: a partial or pasted message.
+const PHRASE_BONUS: f32 = 15.0;
+const PHRASE_MIN_RUN: usize = 3;
+/// A symptom phrase the query contains (most of its words): the user's own description.
+const SYMPTOM_BONUS: f32 = 10.0;
+const SYMPTOM_MIN_COVERAGE: f32 = 0.75;
+/// Phrase checks and fuzzy titles run on this many best candidates only.
+const PHRASE_CANDIDATES: usize = 300;
 /// Dialog titles differ between platforms only in capitals ("App Not Set Up" on iOS, "App not
 /// set up" on Android), so a title pasted with its exact capitals tells them apart.
 const EXACT_TITLE_BONUS: f32 = 3.0;
 const FUZZY_TITLE_WEIGHT: f32 = 6.0;
 const TYPO_FACTOR: f32 = 0.6;
+/// A word being typed is completed from this many characters on; shorter ones match too much.
+const MIN_PREFIX_CHARS: usize = 3;
+/// Intune MAM for Mattermost is iOS only, so when a query fits an iOS and an Android entry
+/// alike (the same dialog on both), the iOS one is the likelier answer.
+const ANDROID_PRIOR: f32 = 0.9;
 const PREFIX_FACTOR: f32 = 0.8;
 const BM25_K1: f32 = 1.2;
 const BM25_B: f32 = 0.4;
 /// Results scoring under this share of the best are noise.
 const RELATIVE_CUTOFF: f32 = 0.15;
-/// Only this many best candidates get the (slower) fuzzy title score.
-const FUZZY_CANDIDATES: usize = 200;
 /// Without any word or code hit, short queries are fuzzy-matched against every title up to
 /// this many entries.
 const FUZZY_SCAN_LIMIT: usize = 20_000;
@@ -76,6 +93,10 @@ struct Tally {
     bonus: f32,
     fields: u8,
     codes: Vec<String>,
+    /// Best share of a verbatim message found in the query (words, any order).
+    message_coverage: f32,
+    /// Best share of a symptom phrase found in the query.
+    symptom_coverage: f32,
     touched: bool,
 }
 
@@ -158,20 +179,21 @@ impl SearchIndex {
         }
 
         let mut query_terms: Vec<u32> = Vec::new();
+        let mut term_of_word: HashMap<&str, u32> = HashMap::new();
         let mut typos: Vec<(u32, String)> = Vec::new();
-        let doc_count = self.docs.len() as f32;
         for (position, word) in query.words.iter().enumerate() {
             let is_last = position + 1 == query.words.len();
             for expansion in self.expand(word, is_last && query.last_word_partial) {
-                if expansion.factor == 1.0 {
+                // The word itself, or what its typo stands for, counts for phrase checks.
+                if expansion.factor == 1.0 || expansion.typo_of.is_some() {
                     query_terms.push(expansion.term);
+                    term_of_word.entry(word.as_str()).or_insert(expansion.term);
                 }
                 if let Some(typed) = expansion.typo_of {
                     typos.push((expansion.term, typed));
                 }
                 let postings = &self.postings[expansion.term as usize];
-                let df = postings.len() as f32;
-                let idf = (1.0 + (doc_count - df + 0.5) / (df + 0.5)).ln();
+                let idf = self.idf[expansion.term as usize];
                 for posting in postings.iter().filter(|p| admits(p.entry)) {
                     let doc = &self.docs[posting.entry as usize];
                     let norm = 1.0 - BM25_B + BM25_B * doc.length / self.average_length;
@@ -186,45 +208,74 @@ impl SearchIndex {
         query_terms.sort_unstable();
         query_terms.dedup();
 
-        for index in 0..tallies.touched.len() {
-            let entry = tallies.touched[index];
+        let sequence: Vec<u32> = query
+            .sequence
+            .iter()
+            .map(|word| term_of_word.get(word.as_str()).copied().unwrap_or(u32::MAX))
+            .collect();
+        // A short query that matched no word may still be a fuzzy title, as in fzf.
+        let no_hits = tallies.touched.is_empty();
+        if query.short_text.is_some() && no_hits && self.docs.len() <= FUZZY_SCAN_LIMIT {
+            for entry in (0..self.docs.len() as u32).filter(|&e| admits(e)) {
+                tallies.get(entry);
+            }
+        }
+        let mut best: Vec<u32> = tallies.touched.clone();
+        best.sort_by(|&a, &b| tallies.total(b).total_cmp(&tallies.total(a)));
+        best.truncate(PHRASE_CANDIDATES);
+        for &entry in &best {
             let doc = &self.docs[entry as usize];
             let tally = tallies.get(entry);
-            let coverage = doc
-                .message_terms
+            tally.message_coverage = doc
+                .messages
                 .iter()
-                .filter(|terms| terms.len() >= 3)
-                .map(|terms| share_in(terms, &query_terms))
+                .filter(|m| m.distinct.len() >= 3)
+                .map(|m| share_in(&m.distinct, &query_terms))
                 .fold(0.0, f32::max);
-            if coverage >= MESSAGE_MIN_COVERAGE {
-                tally.bonus += MESSAGE_BONUS * coverage.powi(3);
+            if tally.message_coverage >= MESSAGE_MIN_COVERAGE {
+                tally.bonus += MESSAGE_BONUS * tally.message_coverage.powi(3);
             }
-            if !doc.title_terms.is_empty() && share_in(&doc.title_terms, &query_terms) >= 1.0 {
+            if let Some(collapsed) = &query.collapsed {
+                if doc.message_texts.iter().any(|m| m == collapsed) {
+                    tally.bonus += EXACT_MESSAGE_BONUS;
+                }
+            }
+            let phrase = doc
+                .messages
+                .iter()
+                .map(|m| run_share(&m.sequence, &sequence))
+                .fold(0.0, f32::max);
+            tally.bonus += PHRASE_BONUS * phrase * phrase;
+            tally.symptom_coverage = doc
+                .symptoms
+                .iter()
+                .filter(|p| p.distinct.len() >= 2)
+                .map(|p| self.weighted_share_in(&p.distinct, &query_terms))
+                .fold(0.0, f32::max);
+            if tally.symptom_coverage >= SYMPTOM_MIN_COVERAGE {
+                tally.bonus += SYMPTOM_BONUS * tally.symptom_coverage.powi(2);
+            }
+            let title = &doc.title_terms.distinct;
+            if !title.is_empty() && share_in(title, &query_terms) >= 1.0 {
                 tally.bonus += WHOLE_TITLE_BONUS;
                 if query.text.contains(doc.title.as_str()) {
                     tally.bonus += EXACT_TITLE_BONUS;
                 }
             }
-        }
-
-        if let Some(text) = &query.short_text {
-            if tallies.touched.is_empty() && self.docs.len() <= FUZZY_SCAN_LIMIT {
-                for entry in (0..self.docs.len() as u32).filter(|&e| admits(e)) {
-                    tallies.get(entry);
-                }
-            }
-            let mut best: Vec<u32> = tallies.touched.clone();
-            best.sort_by(|&a, &b| tallies.total(b).total_cmp(&tallies.total(a)));
-            for &entry in best.iter().take(FUZZY_CANDIDATES) {
-                let score = matcher.score(&self.docs[entry as usize].title, text);
-                tallies.get(entry).bonus += FUZZY_TITLE_WEIGHT * score.min(1.5);
+            if let Some(text) = &query.short_text {
+                let score = matcher.score(&doc.title, text);
+                tally.bonus += FUZZY_TITLE_WEIGHT * score.min(1.5);
             }
         }
 
+        let prior = |entry: u32| match self.docs[entry as usize].platform {
+            Platform::Android => ANDROID_PRIOR,
+            _ => 1.0,
+        };
         let mut hits: Vec<(u32, f32)> = tallies
             .touched
             .iter()
-            .map(|&e| (e, tallies.total(e)))
+            .map(|&e| (e, tallies.total(e) * prior(e)))
             .filter(|&(_, score)| score > 0.0)
             .collect();
         hits.sort_by(|&(a, sa), &(b, sb)| {
@@ -243,13 +294,7 @@ impl SearchIndex {
             .map(|(entry, score)| Hit {
                 entry: entry as usize,
                 score,
-                reasons: self.reasons(
-                    &tallies.by_entry[entry as usize],
-                    entry,
-                    &query_terms,
-                    &typos,
-                    query,
-                ),
+                reasons: self.reasons(&tallies.by_entry[entry as usize], entry, &typos, query),
             })
             .collect()
     }
@@ -266,7 +311,7 @@ impl SearchIndex {
                 typo_of: None,
             });
         }
-        if partial && word.chars().count() >= 2 {
+        if partial && word.chars().count() >= MIN_PREFIX_CHARS {
             for term in self.terms_with_prefix(word, 40) {
                 if Some(term) != exact {
                     out.push(Expansion {
@@ -293,25 +338,38 @@ impl SearchIndex {
         out
     }
 
+    /// Like [`share_in`], with each term counted by how telling it is (its IDF).
+    fn weighted_share_in(&self, terms: &[u32], query_terms: &[u32]) -> f32 {
+        let weight = |t: &u32| self.idf[*t as usize];
+        let total: f32 = terms.iter().map(weight).sum();
+        let found: f32 = terms
+            .iter()
+            .filter(|t| query_terms.binary_search(t).is_ok())
+            .map(weight)
+            .sum();
+        if total > 0.0 {
+            found / total
+        } else {
+            0.0
+        }
+    }
+
     fn reasons(
         &self,
         tally: &Tally,
         entry: u32,
-        query_terms: &[u32],
         typos: &[(u32, String)],
         query: &Query,
     ) -> Vec<Reason> {
         let mut reasons: Vec<Reason> = tally.codes.iter().cloned().map(Reason::Code).collect();
-        let doc = &self.docs[entry as usize];
-        let coverage = doc
-            .message_terms
-            .iter()
-            .filter(|terms| terms.len() >= 3)
-            .map(|terms| share_in(terms, query_terms))
-            .fold(0.0, f32::max);
-        if coverage >= MESSAGE_MIN_COVERAGE {
+        if tally.message_coverage >= MESSAGE_MIN_COVERAGE {
             reasons.push(Reason::Message {
-                percent: (coverage * 100.0).round() as u8,
+                percent: percent(tally.message_coverage),
+            });
+        }
+        if tally.symptom_coverage >= SYMPTOM_MIN_COVERAGE {
+            reasons.push(Reason::Symptom {
+                percent: percent(tally.symptom_coverage),
             });
         }
         let fields: Vec<Field> = Field::ALL
@@ -336,6 +394,35 @@ impl SearchIndex {
             reasons.push(Reason::FuzzyTitle);
         }
         reasons
+    }
+}
+
+fn percent(share: f32) -> u8 {
+    (share * 100.0).round() as u8
+}
+
+/// The longest run of `message` words that the query has in the same order, as a share of
+/// the shorter of the two; runs under [`PHRASE_MIN_RUN`] words count for nothing.
+fn run_share(message: &[u32], query: &[u32]) -> f32 {
+    let shorter = message.len().min(query.len());
+    if shorter < PHRASE_MIN_RUN {
+        return 0.0;
+    }
+    // Longest common substring by dynamic programming over one row.
+    let mut previous = vec![0usize; message.len() + 1];
+    let mut current = vec![0usize; message.len() + 1];
+    let mut longest = 0;
+    for &word in query {
+        for (j, &term) in message.iter().enumerate() {
+            current[j + 1] = if word == term { previous[j] + 1 } else { 0 };
+            longest = longest.max(current[j + 1]);
+        }
+        std::mem::swap(&mut previous, &mut current);
+    }
+    if longest < PHRASE_MIN_RUN {
+        0.0
+    } else {
+        longest as f32 / shorter as f32
     }
 }
 
