@@ -76,6 +76,16 @@ pub fn entry_code_keys(code: &str) -> Vec<Code> {
                 keys.push(Code::new(CodeKind::Segment, segment, code, false));
             }
         }
+        // "Intune 1004", "MSALErrorDomain -50005": each number or identifier in it is a code too.
+        if pieces.len() > 1 {
+            for piece in pieces.iter().map(|p| trim_punctuation(p)) {
+                if is_signed_number(piece) {
+                    keys.push(Code::new(CodeKind::Number, piece, piece, false));
+                } else if is_identifier(piece) {
+                    keys.push(Code::new(CodeKind::Raw, piece.to_lowercase(), piece, false));
+                }
+            }
+        }
     }
     keys
 }
@@ -381,6 +391,14 @@ mod tests {
         assert_eq!(kinds("403 Forbidden"), ["Http:403"]);
         assert_eq!(kinds("AADSTS650057"), ["Aadsts:650057"]);
         assert_eq!(kinds("-50005"), ["Number:-50005"]);
+        assert_eq!(
+            kinds("MSALErrorDomain -50005"),
+            [
+                "Raw:msalerrordomain -50005",
+                "Raw:msalerrordomain",
+                "Number:-50005"
+            ]
+        );
         assert_eq!(
             kinds("ent.intune.validate_token.token_expired.app_error"),
             [

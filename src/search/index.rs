@@ -62,11 +62,13 @@ pub(crate) struct Posting {
 }
 
 /// An entry that declares a code.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub(crate) struct CodePosting {
     pub entry: u32,
     /// The code is what the entry is about: its title names it.
     pub in_title: bool,
+    /// The code as the entry writes it, for telling `not_compliant` from `NOT_COMPLIANT`.
+    pub shown: Box<str>,
 }
 
 /// A short text of an entry (a message, a symptom) as term ids, for phrase checks.
@@ -97,8 +99,8 @@ pub(crate) struct Doc {
     pub title: String,
     pub title_terms: Phrase,
     pub messages: Vec<Phrase>,
-    /// The verbatim messages with whitespace collapsed, for exact-text matches.
-    pub message_texts: Vec<String>,
+    /// The verbatim messages as templates, for exact-text matches.
+    pub message_templates: Vec<Template>,
     pub symptoms: Vec<Phrase>,
 }
 
@@ -197,6 +199,7 @@ impl SearchIndex {
                     postings.push(CodePosting {
                         entry: number,
                         in_title,
+                        shown: key.shown.into(),
                     });
                 }
             }
@@ -208,11 +211,7 @@ impl SearchIndex {
             title: entry.title.clone(),
             title_terms,
             messages,
-            message_texts: entry
-                .messages
-                .iter()
-                .map(|m| collapse_whitespace(m))
-                .collect(),
+            message_templates: entry.messages.iter().map(|m| Template::new(m)).collect(),
             symptoms,
         });
     }
@@ -245,4 +244,82 @@ impl SearchIndex {
 /// `text` with runs of whitespace made single spaces and the ends trimmed.
 pub(crate) fn collapse_whitespace(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A verbatim message whose placeholders (`{organization}`, `%@`, `%d`) stand for any text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Template {
+    /// The literal text around the placeholders, whitespace collapsed.
+    parts: Vec<String>,
+}
+
+impl Template {
+    pub fn new(message: &str) -> Template {
+        let collapsed = collapse_whitespace(message);
+        let mut parts = vec![String::new()];
+        let mut rest = collapsed.as_str();
+        while let Some(start) = rest.find(['{', '%']) {
+            let (before, from) = rest.split_at(start);
+            let placeholder_len = if from.starts_with('{') {
+                from.find('}').map(|end| end + 1)
+            } else if from.starts_with("%@") || from.starts_with("%d") {
+                Some(2)
+            } else {
+                None
+            };
+            let last = parts.last_mut().expect("parts start with one");
+            last.push_str(before);
+            match placeholder_len {
+                Some(len) => {
+                    parts.push(String::new());
+                    rest = &from[len..];
+                }
+                None => {
+                    last.push_str(&from[..1]);
+                    rest = &from[1..];
+                }
+            }
+        }
+        parts
+            .last_mut()
+            .expect("parts start with one")
+            .push_str(rest);
+        Template { parts }
+    }
+
+    /// Whether `text` (whitespace collapsed) is this message, placeholders filled in.
+    pub fn matches(&self, text: &str) -> bool {
+        let (first, rest) = self.parts.split_first().expect("a template has a part");
+        let Some(mut remaining) = text.strip_prefix(first.as_str()) else {
+            return false;
+        };
+        let Some((last, middle)) = rest.split_last() else {
+            return remaining.is_empty();
+        };
+        for part in middle {
+            match remaining.find(part.as_str()) {
+                Some(at) => remaining = &remaining[at + part.len()..],
+                None => return false,
+            }
+        }
+        remaining.len() >= last.len() && remaining.ends_with(last.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn templates_match_filled_in_placeholders() {
+        let declined = Template::new("{organization} requires enrollment. You can retry.");
+        assert!(declined.matches("Contoso Ltd requires enrollment. You can retry."));
+        assert!(!declined.matches("Contoso requires enrollment."));
+        let log = Template::new("[Intune] Enrollment failed with code: %d for domain: %@");
+        assert!(log.matches("[Intune] Enrollment failed with code: 200 for domain: contoso.com"));
+        let plain = Template::new("Login was canceled. Please try again");
+        assert!(plain.matches("Login was canceled. Please try again"));
+        assert!(!plain.matches("Login was canceled. Please try again."));
+        assert!(Template::new("100% sure {x}").matches("100% sure y"));
+    }
 }

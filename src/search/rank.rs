@@ -52,6 +52,9 @@ const INFERRED_CODE_WEIGHT: f32 = 60.0;
 const HTTP_WEIGHT: f32 = 40.0;
 const SEGMENT_WEIGHT: f32 = 50.0;
 const CODE_IN_TITLE_BONUS: f32 = 10.0;
+/// The code written with the same capitals: `not_compliant` (Mattermost's reason) is not
+/// `NOT_COMPLIANT` (the Android SDK's status).
+const CODE_EXACT_CASE_BONUS: f32 = 12.0;
 const MESSAGE_BONUS: f32 = 25.0;
 const MESSAGE_MIN_COVERAGE: f32 = 0.5;
 /// The query is a message character for character: it tells apart messages whose words are
@@ -170,6 +173,9 @@ impl SearchIndex {
                     if posting.in_title {
                         tally.code += CODE_IN_TITLE_BONUS;
                     }
+                    if *posting.shown == *code.shown {
+                        tally.code += CODE_EXACT_CASE_BONUS;
+                    }
                     let label = code.label();
                     if !tally.codes.contains(&label) {
                         tally.codes.push(label);
@@ -236,7 +242,7 @@ impl SearchIndex {
                 tally.bonus += MESSAGE_BONUS * tally.message_coverage.powi(3);
             }
             if let Some(collapsed) = &query.collapsed {
-                if doc.message_texts.iter().any(|m| m == collapsed) {
+                if doc.message_templates.iter().any(|m| m.matches(collapsed)) {
                     tally.bonus += EXACT_MESSAGE_BONUS;
                 }
             }
