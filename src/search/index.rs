@@ -3,7 +3,7 @@
 use super::codes::{entry_code_keys, CodeKind};
 use super::text::for_each_word;
 use crate::knowledge::{Entry, Kind, Platform};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 /// The entry fields words are matched in, as bits of a mask.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -52,11 +52,15 @@ impl Field {
     }
 }
 
+const BM25_K1: f32 = 1.2;
+const BM25_B: f32 = 0.4;
+
 /// One entry's use of one word.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Posting {
     pub entry: u32,
-    /// Occurrences, weighted by field.
+    /// BM25's term-frequency weight of the word in the entry (occurrences weighted by field,
+    /// normalised by the entry's length); the query multiplies in the word's IDF.
     pub weight: f32,
     pub fields: u8,
 }
@@ -107,12 +111,14 @@ pub(crate) struct Doc {
 /// Words, codes and per-entry facts of a knowledge base.
 #[derive(Debug, Clone, Default)]
 pub struct SearchIndex {
-    pub(crate) term_ids: HashMap<String, u32>,
+    pub(crate) term_ids: FxHashMap<Box<str>, u32>,
     pub(crate) terms: Vec<String>,
     /// Term ids in the order of their text, for prefix lookups.
     pub(crate) sorted_terms: Vec<u32>,
     pub(crate) postings: Vec<Vec<Posting>>,
-    pub(crate) codes: HashMap<(CodeKind, String), Vec<CodePosting>>,
+    pub(crate) codes: FxHashMap<(CodeKind, String), Vec<CodePosting>>,
+    /// Alphabetic terms by length in characters: where typos are looked for.
+    pub(crate) typo_candidates: Vec<Vec<u32>>,
     pub(crate) docs: Vec<Doc>,
     pub(crate) average_length: f32,
     /// Inverse document frequency of each term: how telling a word is.
@@ -122,11 +128,30 @@ pub struct SearchIndex {
 impl SearchIndex {
     pub fn build(entries: &[Entry]) -> SearchIndex {
         let mut index = SearchIndex::default();
+        let mut counts = FxHashMap::default();
         for (number, entry) in entries.iter().enumerate() {
-            index.add(number as u32, entry);
+            index.add(number as u32, entry, &mut counts);
+        }
+        for (id, term) in index.terms.iter().enumerate() {
+            if term.chars().all(char::is_alphabetic) {
+                let length = term.chars().count();
+                if index.typo_candidates.len() <= length {
+                    index.typo_candidates.resize(length + 1, Vec::new());
+                }
+                index.typo_candidates[length].push(id as u32);
+            }
         }
         let total: f32 = index.docs.iter().map(|d| d.length).sum();
         index.average_length = total / index.docs.len().max(1) as f32;
+        // BM25's term-frequency part depends only on the entry, so it is paid once here.
+        for postings in &mut index.postings {
+            for posting in postings.iter_mut() {
+                let length = index.docs[posting.entry as usize].length;
+                let norm = 1.0 - BM25_B + BM25_B * length / index.average_length;
+                let tf = posting.weight;
+                posting.weight = tf * (BM25_K1 + 1.0) / (tf + BM25_K1 * norm);
+            }
+        }
         let mut sorted: Vec<u32> = (0..index.terms.len() as u32).collect();
         sorted.sort_by(|&a, &b| index.terms[a as usize].cmp(&index.terms[b as usize]));
         index.sorted_terms = sorted;
@@ -150,8 +175,9 @@ impl SearchIndex {
         self.docs.is_empty()
     }
 
-    fn add(&mut self, number: u32, entry: &Entry) {
-        let mut counts: HashMap<u32, (f32, u8)> = HashMap::new();
+    /// Adds an entry; `counts` is scratch space reused between entries.
+    fn add(&mut self, number: u32, entry: &Entry, counts: &mut FxHashMap<u32, (f32, u8)>) {
+        counts.clear();
         let mut length = 0.0;
         let mut add_text = |index: &mut SearchIndex, text: &str, field: Field| -> Phrase {
             let mut sequence = Vec::new();
@@ -183,7 +209,7 @@ impl SearchIndex {
         for step in &entry.steps {
             add_text(self, step, Field::Steps);
         }
-        for (term, (weight, fields)) in counts {
+        for (&term, &(weight, fields)) in counts.iter() {
             self.postings[term as usize].push(Posting {
                 entry: number,
                 weight,
@@ -216,13 +242,13 @@ impl SearchIndex {
         });
     }
 
-    fn term_id(&mut self, word: String) -> u32 {
-        if let Some(&id) = self.term_ids.get(&word) {
+    fn term_id(&mut self, word: &str) -> u32 {
+        if let Some(&id) = self.term_ids.get(word) {
             return id;
         }
         let id = self.terms.len() as u32;
-        self.terms.push(word.clone());
-        self.term_ids.insert(word, id);
+        self.terms.push(word.to_string());
+        self.term_ids.insert(word.into(), id);
         self.postings.push(Vec::new());
         id
     }

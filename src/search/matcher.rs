@@ -35,35 +35,48 @@ impl TitleMatcher for SkimTitleMatcher {
 
 /// Edit distance with adjacent swaps (optimal string alignment), giving up past `limit`.
 pub fn typo_distance(a: &str, b: &str, limit: usize) -> Option<usize> {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    if a.len().abs_diff(b.len()) > limit {
+    if a.is_ascii() && b.is_ascii() {
+        distance(a.as_bytes(), b.as_bytes(), limit)
+    } else {
+        let a: Vec<char> = a.chars().collect();
+        let b: Vec<char> = b.chars().collect();
+        distance(&a, &b, limit)
+    }
+}
+
+/// Longest words compared; longer ones are not words (see `text.rs`).
+const MAX_LEN: usize = 64;
+
+fn distance<T: PartialEq>(a: &[T], b: &[T], limit: usize) -> Option<usize> {
+    if a.len().abs_diff(b.len()) > limit || a.len() > MAX_LEN || b.len() > MAX_LEN {
         return None;
     }
-    let width = b.len() + 1;
-    let mut rows = vec![0usize; width * (a.len() + 1)];
-    for (j, cell) in rows.iter_mut().enumerate().take(width) {
+    // Three rows on the stack: the one before last (for swaps), the last, and this one.
+    let mut before = [0usize; MAX_LEN + 1];
+    let mut last = [0usize; MAX_LEN + 1];
+    let mut row = [0usize; MAX_LEN + 1];
+    for (j, cell) in last.iter_mut().enumerate().take(b.len() + 1) {
         *cell = j;
     }
     for i in 1..=a.len() {
-        rows[i * width] = i;
+        row[0] = i;
         let mut row_min = i;
         for j in 1..=b.len() {
             let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut best = (rows[(i - 1) * width + j] + 1)
-                .min(rows[i * width + j - 1] + 1)
-                .min(rows[(i - 1) * width + j - 1] + cost);
+            let mut best = (last[j] + 1).min(row[j - 1] + 1).min(last[j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                best = best.min(rows[(i - 2) * width + j - 2] + 1);
+                best = best.min(before[j - 2] + 1);
             }
-            rows[i * width + j] = best;
+            row[j] = best;
             row_min = row_min.min(best);
         }
         if row_min > limit {
             return None;
         }
+        before = last;
+        last = row;
     }
-    Some(rows[a.len() * width + b.len()]).filter(|&d| d <= limit)
+    Some(last[b.len()]).filter(|&d| d <= limit)
 }
 
 #[cfg(test)]

@@ -50,10 +50,10 @@ impl Query {
         let mut sequence: Vec<String> = Vec::new();
         for_each_word(&text, |word| {
             if sequence.len() < MAX_SEQUENCE {
-                sequence.push(word.clone());
+                sequence.push(word.to_string());
             }
-            if words.len() < MAX_WORDS && !words.contains(&word) {
-                words.push(word);
+            if words.len() < MAX_WORDS && !words.iter().any(|w| w == word) {
+                words.push(word.to_string());
             }
         });
         let trimmed = text.trim();

@@ -5,6 +5,7 @@ use super::index::{Field, SearchIndex};
 use super::matcher::{typo_distance, TitleMatcher};
 use super::query::Query;
 use crate::knowledge::{Kind, Platform};
+use rustc_hash::FxHashMap;
 use std::collections::HashMap;
 
 /// Narrows results to a platform and a kind.
@@ -80,53 +81,63 @@ const MIN_PREFIX_CHARS: usize = 3;
 /// alike (the same dialog on both), the iOS one is the likelier answer.
 const ANDROID_PRIOR: f32 = 0.9;
 const PREFIX_FACTOR: f32 = 0.8;
-const BM25_K1: f32 = 1.2;
-const BM25_B: f32 = 0.4;
 /// Results scoring under this share of the best are noise.
 const RELATIVE_CUTOFF: f32 = 0.15;
 /// Without any word or code hit, short queries are fuzzy-matched against every title up to
 /// this many entries.
 const FUZZY_SCAN_LIMIT: usize = 20_000;
 
-/// Per-entry tallies for one query.
+/// What a query found of one candidate beyond its word score.
 #[derive(Debug, Clone, Default)]
-struct Tally {
-    code: f32,
-    words: f32,
-    bonus: f32,
-    fields: u8,
+struct Extra {
     codes: Vec<String>,
+    bonus: f32,
     /// Best share of a verbatim message found in the query (words, any order).
     message_coverage: f32,
     /// Best share of a symptom phrase found in the query.
     symptom_coverage: f32,
-    touched: bool,
 }
 
-impl Tally {
-    fn total(&self) -> f32 {
-        self.code + self.words + self.bonus
-    }
-}
-
-/// Tallies of every entry, and which entries the query reached.
-struct Tallies {
-    by_entry: Vec<Tally>,
+/// Every entry's score for one query, in flat arrays, so that a query over 100,000 entries
+/// costs one add per posting; the few candidates that need more keep it in `extras`.
+struct Scores {
+    code: Vec<f32>,
+    words: Vec<f32>,
+    fields: Vec<u8>,
+    seen: Vec<bool>,
+    /// The entries the query reached, in the order it reached them.
     touched: Vec<u32>,
+    extras: FxHashMap<u32, Extra>,
 }
 
-impl Tallies {
-    fn get(&mut self, entry: u32) -> &mut Tally {
-        let tally = &mut self.by_entry[entry as usize];
-        if !tally.touched {
-            tally.touched = true;
+impl Scores {
+    fn new(entries: usize) -> Scores {
+        Scores {
+            code: vec![0.0; entries],
+            words: vec![0.0; entries],
+            fields: vec![0; entries],
+            seen: vec![false; entries],
+            touched: Vec::new(),
+            extras: FxHashMap::default(),
+        }
+    }
+
+    fn touch(&mut self, entry: u32) {
+        let seen = &mut self.seen[entry as usize];
+        if !*seen {
+            *seen = true;
             self.touched.push(entry);
         }
-        tally
+    }
+
+    fn extra(&mut self, entry: u32) -> &mut Extra {
+        self.extras.entry(entry).or_default()
     }
 
     fn total(&self, entry: u32) -> f32 {
-        self.by_entry[entry as usize].total()
+        let index = entry as usize;
+        let bonus = self.extras.get(&entry).map_or(0.0, |e| e.bonus);
+        self.code[index] + self.words[index] + bonus
     }
 }
 
@@ -146,13 +157,11 @@ impl SearchIndex {
         limit: usize,
         matcher: &dyn TitleMatcher,
     ) -> Vec<Hit> {
-        let mut tallies = Tallies {
-            by_entry: vec![Tally::default(); self.docs.len()],
-            touched: Vec::new(),
-        };
+        let mut scores = Scores::new(self.docs.len());
+        let filtering = filter != Filter::default();
         let admits = |entry: u32| {
             let doc = &self.docs[entry as usize];
-            filter.admits(doc.platform, doc.kind)
+            !filtering || filter.admits(doc.platform, doc.kind)
         };
 
         for code in &query.codes {
@@ -166,20 +175,20 @@ impl SearchIndex {
                 (_, false) => CODE_WEIGHT,
             };
             let weight = base / (1.0 + (postings.len() as f32).ln());
+            let label = code.label();
             for posting in postings.iter().filter(|p| admits(p.entry)) {
-                {
-                    let tally = tallies.get(posting.entry);
-                    tally.code += weight;
-                    if posting.in_title {
-                        tally.code += CODE_IN_TITLE_BONUS;
-                    }
-                    if *posting.shown == *code.shown {
-                        tally.code += CODE_EXACT_CASE_BONUS;
-                    }
-                    let label = code.label();
-                    if !tally.codes.contains(&label) {
-                        tally.codes.push(label);
-                    }
+                scores.touch(posting.entry);
+                let mut score = weight;
+                if posting.in_title {
+                    score += CODE_IN_TITLE_BONUS;
+                }
+                if *posting.shown == *code.shown {
+                    score += CODE_EXACT_CASE_BONUS;
+                }
+                scores.code[posting.entry as usize] += score;
+                let codes = &mut scores.extra(posting.entry).codes;
+                if !codes.contains(&label) {
+                    codes.push(label.clone());
                 }
             }
         }
@@ -198,52 +207,53 @@ impl SearchIndex {
                 if let Some(typed) = expansion.typo_of {
                     typos.push((expansion.term, typed));
                 }
-                let postings = &self.postings[expansion.term as usize];
-                let idf = self.idf[expansion.term as usize];
-                for posting in postings.iter().filter(|p| admits(p.entry)) {
-                    let doc = &self.docs[posting.entry as usize];
-                    let norm = 1.0 - BM25_B + BM25_B * doc.length / self.average_length;
-                    let tf = posting.weight;
-                    let tally = tallies.get(posting.entry);
-                    tally.words +=
-                        expansion.factor * idf * tf * (BM25_K1 + 1.0) / (tf + BM25_K1 * norm);
-                    tally.fields |= posting.fields;
+                let weight = expansion.factor * self.idf[expansion.term as usize];
+                for posting in &self.postings[expansion.term as usize] {
+                    if admits(posting.entry) {
+                        scores.touch(posting.entry);
+                        scores.words[posting.entry as usize] += weight * posting.weight;
+                        scores.fields[posting.entry as usize] |= posting.fields;
+                    }
                 }
             }
         }
         query_terms.sort_unstable();
         query_terms.dedup();
-
         let sequence: Vec<u32> = query
             .sequence
             .iter()
             .map(|word| term_of_word.get(word.as_str()).copied().unwrap_or(u32::MAX))
             .collect();
+
         // A short query that matched no word may still be a fuzzy title, as in fzf.
-        let no_hits = tallies.touched.is_empty();
+        let no_hits = scores.touched.is_empty();
         if query.short_text.is_some() && no_hits && self.docs.len() <= FUZZY_SCAN_LIMIT {
             for entry in (0..self.docs.len() as u32).filter(|&e| admits(e)) {
-                tallies.get(entry);
+                scores.touch(entry);
             }
         }
-        let mut best: Vec<u32> = tallies.touched.clone();
-        best.sort_by(|&a, &b| tallies.total(b).total_cmp(&tallies.total(a)));
-        best.truncate(PHRASE_CANDIDATES);
+
+        let mut best: Vec<u32> = scores.touched.clone();
+        let by_score = |a: &u32, b: &u32| scores.total(*b).total_cmp(&scores.total(*a));
+        if best.len() > PHRASE_CANDIDATES {
+            best.select_nth_unstable_by(PHRASE_CANDIDATES - 1, by_score);
+            best.truncate(PHRASE_CANDIDATES);
+        }
         for &entry in &best {
             let doc = &self.docs[entry as usize];
-            let tally = tallies.get(entry);
-            tally.message_coverage = doc
+            let mut extra = scores.extras.remove(&entry).unwrap_or_default();
+            extra.message_coverage = doc
                 .messages
                 .iter()
                 .filter(|m| m.distinct.len() >= 3)
                 .map(|m| share_in(&m.distinct, &query_terms))
                 .fold(0.0, f32::max);
-            if tally.message_coverage >= MESSAGE_MIN_COVERAGE {
-                tally.bonus += MESSAGE_BONUS * tally.message_coverage.powi(3);
+            if extra.message_coverage >= MESSAGE_MIN_COVERAGE {
+                extra.bonus += MESSAGE_BONUS * extra.message_coverage.powi(3);
             }
             if let Some(collapsed) = &query.collapsed {
                 if doc.message_templates.iter().any(|m| m.matches(collapsed)) {
-                    tally.bonus += EXACT_MESSAGE_BONUS;
+                    extra.bonus += EXACT_MESSAGE_BONUS;
                 }
             }
             let phrase = doc
@@ -251,37 +261,37 @@ impl SearchIndex {
                 .iter()
                 .map(|m| run_share(&m.sequence, &sequence))
                 .fold(0.0, f32::max);
-            tally.bonus += PHRASE_BONUS * phrase * phrase;
-            tally.symptom_coverage = doc
+            extra.bonus += PHRASE_BONUS * phrase * phrase;
+            extra.symptom_coverage = doc
                 .symptoms
                 .iter()
                 .filter(|p| p.distinct.len() >= 2)
                 .map(|p| self.weighted_share_in(&p.distinct, &query_terms))
                 .fold(0.0, f32::max);
-            if tally.symptom_coverage >= SYMPTOM_MIN_COVERAGE {
-                tally.bonus += SYMPTOM_BONUS * tally.symptom_coverage.powi(2);
+            if extra.symptom_coverage >= SYMPTOM_MIN_COVERAGE {
+                extra.bonus += SYMPTOM_BONUS * extra.symptom_coverage.powi(2);
             }
             let title = &doc.title_terms.distinct;
             if !title.is_empty() && share_in(title, &query_terms) >= 1.0 {
-                tally.bonus += WHOLE_TITLE_BONUS;
+                extra.bonus += WHOLE_TITLE_BONUS;
                 if query.text.contains(doc.title.as_str()) {
-                    tally.bonus += EXACT_TITLE_BONUS;
+                    extra.bonus += EXACT_TITLE_BONUS;
                 }
             }
             if let Some(text) = &query.short_text {
                 let score = matcher.score(&doc.title, text);
-                tally.bonus += FUZZY_TITLE_WEIGHT * score.min(1.5);
+                extra.bonus += FUZZY_TITLE_WEIGHT * score.min(1.5);
             }
+            scores.extras.insert(entry, extra);
         }
 
         let prior = |entry: u32| match self.docs[entry as usize].platform {
             Platform::Android => ANDROID_PRIOR,
             _ => 1.0,
         };
-        let mut hits: Vec<(u32, f32)> = tallies
-            .touched
+        let mut hits: Vec<(u32, f32)> = best
             .iter()
-            .map(|&e| (e, tallies.total(e) * prior(e)))
+            .map(|&e| (e, scores.total(e) * prior(e)))
             .filter(|&(_, score)| score > 0.0)
             .collect();
         hits.sort_by(|&(a, sa), &(b, sb)| {
@@ -300,7 +310,7 @@ impl SearchIndex {
             .map(|(entry, score)| Hit {
                 entry: entry as usize,
                 score,
-                reasons: self.reasons(&tallies.by_entry[entry as usize], entry, &typos, query),
+                reasons: self.reasons(&scores, entry, &typos, query),
             })
             .collect()
     }
@@ -329,12 +339,18 @@ impl SearchIndex {
             }
         }
         let length = word.chars().count();
-        if exact.is_none() && length >= 4 {
+        // Words with digits are codes or noise, not misspelt words.
+        let is_word = word.chars().all(char::is_alphabetic);
+        if exact.is_none() && length >= 4 && is_word {
             let limit = if length <= 6 { 1 } else { 2 };
-            for (term, text) in self.terms.iter().enumerate() {
-                if typo_distance(word, text, limit).is_some() {
+            let lengths = length.saturating_sub(limit)..=length + limit;
+            let candidates = lengths
+                .filter_map(|n| self.typo_candidates.get(n))
+                .flatten();
+            for &term in candidates {
+                if typo_distance(word, &self.terms[term as usize], limit).is_some() {
                     out.push(Expansion {
-                        term: term as u32,
+                        term,
                         factor: TYPO_FACTOR,
                         typo_of: Some(word.to_string()),
                     });
@@ -362,25 +378,27 @@ impl SearchIndex {
 
     fn reasons(
         &self,
-        tally: &Tally,
+        scores: &Scores,
         entry: u32,
         typos: &[(u32, String)],
         query: &Query,
     ) -> Vec<Reason> {
-        let mut reasons: Vec<Reason> = tally.codes.iter().cloned().map(Reason::Code).collect();
-        if tally.message_coverage >= MESSAGE_MIN_COVERAGE {
+        let extra = scores.extras.get(&entry).cloned().unwrap_or_default();
+        let mut reasons: Vec<Reason> = extra.codes.into_iter().map(Reason::Code).collect();
+        if extra.message_coverage >= MESSAGE_MIN_COVERAGE {
             reasons.push(Reason::Message {
-                percent: percent(tally.message_coverage),
+                percent: percent(extra.message_coverage),
             });
         }
-        if tally.symptom_coverage >= SYMPTOM_MIN_COVERAGE {
+        if extra.symptom_coverage >= SYMPTOM_MIN_COVERAGE {
             reasons.push(Reason::Symptom {
-                percent: percent(tally.symptom_coverage),
+                percent: percent(extra.symptom_coverage),
             });
         }
+        let field_bits = scores.fields[entry as usize];
         let fields: Vec<Field> = Field::ALL
             .into_iter()
-            .filter(|f| tally.fields & f.bit() != 0)
+            .filter(|f| field_bits & f.bit() != 0)
             .collect();
         if !fields.is_empty() {
             reasons.push(Reason::Words(fields));
@@ -396,7 +414,9 @@ impl SearchIndex {
                 });
             }
         }
-        if query.short_text.is_some() && tally.words == 0.0 && tally.code == 0.0 {
+        let matched_nothing =
+            scores.words[entry as usize] == 0.0 && scores.code[entry as usize] == 0.0;
+        if query.short_text.is_some() && matched_nothing {
             reasons.push(Reason::FuzzyTitle);
         }
         reasons

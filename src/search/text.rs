@@ -1,76 +1,81 @@
 //! Words for matching: lowercased, split at case changes and separators, lightly stemmed.
-//! Entries and queries go through the same functions so that their words meet.
+//! Entries and queries go through the same functions so that their words meet. This runs for
+//! every word of every entry when indexing, so it reuses one buffer instead of allocating.
+
+/// Longer runs are blobs (base64, hashes), not words.
+const MAX_WORD_CHARS: usize = 64;
 
 /// Calls `emit` for every word of `text`, in order.
 ///
-/// `ErrorDomain` gives `error` and `domain` (plus `errordomain`), `token_expired` gives
-/// `token` and `expired`, `couldn't` gives `couldnt`.
-pub fn for_each_word(text: &str, mut emit: impl FnMut(String)) {
+/// `ErrorDomain` gives `errordomain`, `error` and `domain`; `token_expired` gives `token` and
+/// `expir`; `couldn't` gives `couldnt`.
+pub fn for_each_word(text: &str, mut emit: impl FnMut(&str)) {
+    let mut buffer = String::new();
     for chunk in text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '\u{2019}')) {
         let chunk = chunk.trim_matches(|c| c == '\'' || c == '\u{2019}');
         if chunk.is_empty() {
             continue;
         }
-        let parts = camel_parts(chunk);
-        if parts.len() > 1 {
-            let whole: String = chunk.chars().filter(|c| c.is_alphanumeric()).collect();
-            emit_word(&whole, &mut emit);
+        if has_case_boundary(chunk) {
+            emit_word(chunk, &mut buffer, &mut emit);
         }
-        for part in parts {
-            emit_word(part, &mut emit);
-        }
+        for_each_case_part(chunk, |part| emit_word(part, &mut buffer, &mut emit));
     }
 }
 
 /// The words of a text, in order.
 pub fn words(text: &str) -> Vec<String> {
     let mut out = Vec::new();
-    for_each_word(text, |w| out.push(w));
+    for_each_word(text, |w| out.push(w.to_string()));
     out
 }
 
-/// Longer runs are blobs (base64, hashes), not words.
-const MAX_WORD_CHARS: usize = 64;
+fn emit_word(raw: &str, buffer: &mut String, emit: &mut impl FnMut(&str)) {
+    if raw.len() > MAX_WORD_CHARS * 4 {
+        return;
+    }
+    buffer.clear();
+    for c in raw.chars().filter(|c| c.is_alphanumeric()) {
+        buffer.extend(c.to_lowercase());
+    }
+    let chars = buffer.chars().count();
+    let starts_with_digit = buffer.starts_with(|c: char| c.is_ascii_digit());
+    if !(2..=MAX_WORD_CHARS).contains(&chars) || starts_with_digit || is_hex_noise(buffer) {
+        return;
+    }
+    if STOPWORDS.binary_search(&buffer.as_str()).is_ok() {
+        return;
+    }
+    stem_in_place(buffer);
+    emit(buffer);
+}
 
-fn emit_word(raw: &str, emit: &mut impl FnMut(String)) {
-    if raw.len() > MAX_WORD_CHARS * 4 || raw.chars().count() > MAX_WORD_CHARS {
-        return;
-    }
-    let lower: String = raw
-        .chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect();
-    let starts_with_digit = lower.chars().next().is_some_and(|c| c.is_ascii_digit());
-    if lower.chars().count() < 2 || starts_with_digit || is_hex_noise(&lower) {
-        return;
-    }
-    let lower = lower.strip_suffix("'s").unwrap_or(&lower).to_string();
-    if STOPWORDS.contains(&lower.as_str()) {
-        return;
-    }
-    emit(stem(&lower));
+/// A lower-to-upper change (`errorDomain`) or an acronym before a word (`MSALError`).
+fn has_case_boundary(chunk: &str) -> bool {
+    let mut boundary = false;
+    for_each_case_part(chunk, |part| boundary |= part.len() < chunk.len());
+    boundary
 }
 
 /// Splits `MissingAuthAccountError` into its words; `MSALErrorDomain` into `MSAL`, `Error`,
 /// `Domain`. Digits stay with their letters.
-fn camel_parts(chunk: &str) -> Vec<&str> {
-    let chars: Vec<(usize, char)> = chunk.char_indices().collect();
-    let mut parts = Vec::new();
+fn for_each_case_part(chunk: &str, mut part: impl FnMut(&str)) {
     let mut start = 0;
-    for window in 1..chars.len() {
-        let (index, current) = chars[window];
-        let previous = chars[window - 1].1;
-        let next_is_lower = chars.get(window + 1).is_some_and(|(_, c)| c.is_lowercase());
-        let boundary = (previous.is_lowercase() && current.is_uppercase())
-            || (previous.is_uppercase() && current.is_uppercase() && next_is_lower);
-        if boundary {
-            parts.push(&chunk[start..index]);
-            start = index;
+    let mut chars = chunk.char_indices().peekable();
+    let mut previous: Option<char> = None;
+    while let Some((index, current)) = chars.next() {
+        if let Some(previous) = previous {
+            let next_is_lower = chars.peek().is_some_and(|(_, c)| c.is_lowercase());
+            let boundary = (previous.is_lowercase() && current.is_uppercase())
+                || (previous.is_uppercase() && current.is_uppercase() && next_is_lower);
+            if boundary {
+                part(&chunk[start..index]);
+                start = index;
+            }
         }
+        previous = Some(current);
     }
-    parts.push(&chunk[start..]);
-    parts
+    part(&chunk[start..]);
 }
 
 /// Trace ids and hashes: long runs of hex digits with at least one digit.
@@ -83,54 +88,64 @@ fn is_hex_noise(word: &str) -> bool {
 /// A light stemmer: enough to meet `licensed`/`license`/`licence`, `devices`/`device`,
 /// `signing`/`sign`, without a dictionary.
 pub fn stem(word: &str) -> String {
-    let stemmed = strip_suffixes(word);
-    match stemmed.strip_suffix('e') {
-        Some(base) if base.len() >= 4 => base.to_string(),
-        _ => stemmed,
+    let mut word = word.to_string();
+    stem_in_place(&mut word);
+    word
+}
+
+fn stem_in_place(word: &mut String) {
+    let canonical = match word.as_str() {
+        "licence" | "licences" | "licenced" | "licensing" => Some("license"),
+        "organisation" | "organisations" => Some("organization"),
+        "authorise" | "authorised" => Some("authorize"),
+        _ => None,
+    };
+    if let Some(canonical) = canonical {
+        word.clear();
+        word.push_str(canonical);
+    }
+    strip_suffixes(word);
+    if word.len() >= 5 && word.ends_with('e') {
+        word.pop();
     }
 }
 
-fn strip_suffixes(word: &str) -> String {
-    let word = match word {
-        "licence" | "licences" | "licenced" | "licensing" => "license",
-        "organisation" | "organisations" => "organization",
-        "authorise" | "authorised" => "authorize",
-        _ => word,
-    };
-    let n = word.chars().count();
-    if n <= 3 || !word.is_ascii() {
-        return word.to_string();
+fn strip_suffixes(word: &mut String) {
+    if !word.is_ascii() || word.len() <= 3 {
+        return;
     }
-    if let Some(base) = word.strip_suffix("ies").filter(|_| n > 4) {
-        return format!("{base}y");
+    if word.len() > 4 && word.ends_with("ies") {
+        word.truncate(word.len() - 3);
+        word.push('y');
+        return;
     }
     for suffix in ["ing", "ed"] {
-        if let Some(base) = word.strip_suffix(suffix) {
-            if base.len() >= 4 {
-                return undouble(base);
-            }
+        if word.ends_with(suffix) && word.len() - suffix.len() >= 4 {
+            word.truncate(word.len() - suffix.len());
+            undouble(word);
+            return;
         }
     }
-    if let Some(base) = word.strip_suffix('s') {
-        if !base.ends_with('s') && !base.ends_with('u') && !base.ends_with('i') {
-            return base.to_string();
-        }
+    if word.ends_with('s')
+        && !word.ends_with("ss")
+        && !word.ends_with("us")
+        && !word.ends_with("is")
+    {
+        word.pop();
     }
-    word.to_string()
 }
 
 /// `stopped` -> `stop`, `blocked` -> `block`.
-fn undouble(base: &str) -> String {
-    let bytes = base.as_bytes();
+fn undouble(word: &mut String) {
+    let bytes = word.as_bytes();
     let n = bytes.len();
     if n >= 2 && bytes[n - 1] == bytes[n - 2] && !matches!(bytes[n - 1], b'l' | b's' | b'z') {
-        base[..n - 1].to_string()
-    } else {
-        base.to_string()
+        word.pop();
     }
 }
 
 /// Words that carry no meaning here, including the labels of pasted Entra errors.
+/// Sorted, for binary search.
 const STOPWORDS: &[&str] = &[
     "an",
     "and",
@@ -141,11 +156,23 @@ const STOPWORDS: &[&str] = &[
     "been",
     "but",
     "by",
+    "com",
+    "correlation",
     "for",
     "from",
+    "get",
+    "gets",
+    "getting",
+    "got",
     "has",
     "have",
+    "he",
+    "http",
+    "https",
+    "id",
+    "ids",
     "if",
+    "in",
     "is",
     "it's",
     "its",
@@ -154,49 +181,43 @@ const STOPWORDS: &[&str] = &[
     "of",
     "on",
     "or",
+    "our",
+    "request",
+    "said",
+    "saying",
+    "says",
+    "she",
     "so",
     "that",
     "the",
+    "them",
+    "there",
+    "they",
     "this",
+    "timestamp",
     "to",
+    "trace",
+    "us",
     "was",
+    "we",
     "were",
+    "what",
+    "when",
+    "which",
     "with",
+    "www",
     "you",
     "your",
-    "we",
-    "our",
-    "us",
-    "he",
-    "she",
-    "they",
-    "them",
-    "says",
-    "said",
-    "saying",
-    "get",
-    "gets",
-    "getting",
-    "got",
-    "when",
-    "what",
-    "which",
-    "there",
-    "trace",
-    "correlation",
-    "timestamp",
-    "id",
-    "ids",
-    "request",
-    "http",
-    "https",
-    "www",
-    "com",
 ];
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stopwords_are_sorted_for_binary_search() {
+        assert!(STOPWORDS.windows(2).all(|w| w[0] < w[1]));
+    }
 
     #[test]
     fn splits_identifiers_and_keeps_the_whole() {

@@ -1,0 +1,74 @@
+//! Speed targets (README, "Speed"): loading and indexing, the three query shapes, and one TUI
+//! frame after a keystroke, at 200, 10,000 and 100,000 entries.
+
+#[path = "../examples/support/synth.rs"]
+mod synth;
+
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
+use mamtriage::knowledge::{KnowledgeBase, Layer, LoadReport, PackFile};
+use mamtriage::search::{Filter, Query, SearchIndex, Searcher};
+use std::hint::black_box;
+use std::time::Duration;
+
+const SIZES: [usize; 3] = [200, 10_000, 100_000];
+
+fn packs(count: usize) -> Vec<PackFile> {
+    synth::pack_files(count)
+        .into_iter()
+        .map(|(name, text)| PackFile {
+            name,
+            path: None,
+            layer: Layer::User,
+            bytes: text.into_bytes(),
+        })
+        .collect()
+}
+
+fn base(count: usize) -> KnowledgeBase {
+    KnowledgeBase::from_packs(&packs(count), &mut LoadReport::default())
+}
+
+fn load_and_index(c: &mut Criterion) {
+    let mut group = c.benchmark_group("load_and_index");
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(20));
+    for size in SIZES {
+        let files = packs(size);
+        group.bench_with_input(BenchmarkId::new("parse", size), &files, |b, files| {
+            b.iter(|| KnowledgeBase::from_packs(black_box(files), &mut LoadReport::default()))
+        });
+        let loaded = base(size);
+        group.bench_with_input(BenchmarkId::new("index", size), &loaded, |b, loaded| {
+            b.iter(|| SearchIndex::build(black_box(loaded.entries())))
+        });
+    }
+    group.finish();
+}
+
+fn search(c: &mut Criterion) {
+    let mut group = c.benchmark_group("search");
+    group.sample_size(30);
+    for size in SIZES {
+        let loaded = base(size);
+        let searcher = Searcher::new(&loaded);
+        let target = size / 2;
+        let queries = [
+            ("code", synth::code_of(target)),
+            ("typed", "token expird sesion".to_string()),
+            ("pasted", synth::message_of(target)),
+        ];
+        for (shape, text) in &queries {
+            // Parsing the query is part of every keystroke, so it is measured too.
+            group.bench_with_input(BenchmarkId::new(*shape, size), text, |b, text| {
+                b.iter(|| {
+                    searcher.search_query(&Query::parse(black_box(text)), Filter::default(), 50)
+                })
+            });
+        }
+    }
+    group.finish();
+}
+
+criterion_group!(benches, load_and_index, search);
+criterion_main!(benches);
