@@ -29,5 +29,18 @@ fn main() -> ExitCode {
         }
     }
     eprintln!("wrote {count} entries into {}", dir.display());
+    if count > 0 {
+        let sample = count / 2;
+        eprintln!(
+            "try: mamtriage --knowledge {} search {}",
+            dir.display(),
+            synth::code_of(sample)
+        );
+        eprintln!(
+            " or: mamtriage --knowledge {} search \"{}\"",
+            dir.display(),
+            synth::message_of(sample)
+        );
+    }
     ExitCode::SUCCESS
 }

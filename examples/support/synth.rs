@@ -171,7 +171,7 @@ pub fn entry_yaml(n: usize) -> String {
             "  server: {http_status: 400, user_message: null, retry: no, fallback: none}\n",
         );
     }
-    if n > 0 && n % 3 == 0 {
+    if n > 0 && n.is_multiple_of(3) {
         let _ = writeln!(out, "  related: [synth.e{}]", n - 1);
     }
     let _ = writeln!(out, "  sources: [\"synthetic pack\"]");

@@ -2,10 +2,39 @@
 
 use super::diagnostic::{Diagnostic, Effect, Location, Problem};
 use super::model::{Entry, Kind, Platform};
-use super::parse::{parse_pack, LocatedEntry};
+use super::parse::{parse_pack, LocatedEntry, ParsedFile};
 use super::source::{read_user_packs, shipped_packs, Layer, PackFile};
 use std::collections::HashMap;
 use std::path::PathBuf;
+
+/// Parses pack files on all cores; files are independent until their entries are merged.
+fn parse_in_parallel(packs: &[PackFile]) -> Vec<ParsedFile> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if threads < 2 || packs.len() < 2 {
+        return packs
+            .iter()
+            .map(|p| parse_pack(&p.name, &p.bytes))
+            .collect();
+    }
+    let chunk = packs.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = packs
+            .chunks(chunk)
+            .map(|files| {
+                scope.spawn(move || {
+                    files
+                        .iter()
+                        .map(|p| parse_pack(&p.name, &p.bytes))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|worker| worker.join().expect("parsing never panics"))
+            .collect()
+    })
+}
 
 /// Which packs to load.
 #[derive(Debug, Clone)]
@@ -85,8 +114,7 @@ impl KnowledgeBase {
     pub fn from_packs(packs: &[PackFile], report: &mut LoadReport) -> KnowledgeBase {
         let mut base = KnowledgeBase::default();
         let mut related_locations = Vec::new();
-        for pack in packs {
-            let parsed = parse_pack(&pack.name, &pack.bytes);
+        for (pack, parsed) in packs.iter().zip(parse_in_parallel(packs)) {
             report.diagnostics.extend(parsed.diagnostics);
             report.files.push(FileReport {
                 name: pack.name.clone(),
