@@ -179,15 +179,21 @@ impl SearchIndex {
     fn add(&mut self, number: u32, entry: &Entry, counts: &mut FxHashMap<u32, (f32, u8)>) {
         counts.clear();
         let mut length = 0.0;
+        // Titles, messages and symptoms keep their words in order for phrase checks.
+        let keeps_phrase =
+            |field: Field| matches!(field, Field::Title | Field::Message | Field::Symptom);
         let mut add_text = |index: &mut SearchIndex, text: &str, field: Field| -> Phrase {
             let mut sequence = Vec::new();
+            let keep = keeps_phrase(field);
             for_each_word(text, |word| {
                 let term = index.term_id(word);
                 let count = counts.entry(term).or_insert((0.0, 0));
                 count.0 += field.weight();
                 count.1 |= field.bit();
                 length += field.weight();
-                sequence.push(term);
+                if keep {
+                    sequence.push(term);
+                }
             });
             Phrase::new(sequence)
         };

@@ -16,6 +16,12 @@ pub fn for_each_word(text: &str, mut emit: impl FnMut(&str)) {
         if chunk.is_empty() {
             continue;
         }
+        // Most words are ASCII with at most a leading capital: one part, no case split.
+        let plain = chunk.is_ascii() && !chunk.bytes().skip(1).any(|b| b.is_ascii_uppercase());
+        if plain {
+            emit_word(chunk, &mut buffer, &mut emit);
+            continue;
+        }
         if has_case_boundary(chunk) {
             emit_word(chunk, &mut buffer, &mut emit);
         }
@@ -35,10 +41,19 @@ fn emit_word(raw: &str, buffer: &mut String, emit: &mut impl FnMut(&str)) {
         return;
     }
     buffer.clear();
-    for c in raw.chars().filter(|c| c.is_alphanumeric()) {
-        buffer.extend(c.to_lowercase());
+    if raw.is_ascii() {
+        let bytes = raw.bytes().filter(u8::is_ascii_alphanumeric);
+        buffer.extend(bytes.map(|b| char::from(b.to_ascii_lowercase())));
+    } else {
+        for c in raw.chars().filter(|c| c.is_alphanumeric()) {
+            buffer.extend(c.to_lowercase());
+        }
     }
-    let chars = buffer.chars().count();
+    let chars = if buffer.is_ascii() {
+        buffer.len()
+    } else {
+        buffer.chars().count()
+    };
     let starts_with_digit = buffer.starts_with(|c: char| c.is_ascii_digit());
     if !(2..=MAX_WORD_CHARS).contains(&chars) || starts_with_digit || is_hex_noise(buffer) {
         return;
