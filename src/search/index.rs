@@ -55,7 +55,7 @@ impl Field {
 const BM25_K1: f32 = 1.2;
 const BM25_B: f32 = 0.4;
 
-/// One entry's use of one word.
+/// One entry's use of one word. A term's postings are in entry order.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Posting {
     pub entry: u32,

@@ -404,9 +404,9 @@ impl SearchIndex {
             reasons.push(Reason::Words(fields));
         }
         for (term, typed) in typos {
-            let used = self.postings[*term as usize]
-                .iter()
-                .any(|p| p.entry == entry);
+            // Postings are in entry order (built entry by entry).
+            let postings = &self.postings[*term as usize];
+            let used = postings.binary_search_by_key(&entry, |p| p.entry).is_ok();
             if used {
                 reasons.push(Reason::Typo {
                     typed: typed.clone(),
