@@ -4,6 +4,11 @@
 #[path = "../examples/support/synth.rs"]
 mod synth;
 
+// The terminal UI lives in the binary; the benchmark builds the same module to drive it.
+#[allow(dead_code, unused_imports)]
+#[path = "../src/tui/mod.rs"]
+mod tui;
+
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use mamtriage::knowledge::{KnowledgeBase, Layer, LoadReport, PackFile};
 use mamtriage::search::{Filter, Query, SearchIndex, Searcher};
@@ -70,5 +75,34 @@ fn search(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, load_and_index, search);
+/// A keystroke in the search box and the frame drawn after it: typing one character and
+/// deleting it again, so each iteration is two keystrokes and two frames.
+fn tui_keystroke(c: &mut Criterion) {
+    use ratatui::backend::TestBackend;
+    use ratatui::Terminal;
+    use tui::action::Action;
+    use tui::app::App;
+
+    let mut group = c.benchmark_group("tui_two_keystrokes_and_frames");
+    group.sample_size(20);
+    for size in SIZES {
+        let loaded: &'static KnowledgeBase = Box::leak(Box::new(base(size)));
+        let mut app = App::new(loaded, &[], std::env::temp_dir())
+            .with_query(Filter::default(), "token expired sessio");
+        let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("test backend");
+        group.bench_function(BenchmarkId::from_parameter(size), |b| {
+            b.iter(|| {
+                for action in [Action::InsertText("n".into()), Action::DeleteBefore] {
+                    app.apply(action);
+                    terminal
+                        .draw(|frame| tui::draw::draw(&app, frame))
+                        .expect("draw");
+                }
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, load_and_index, search, tui_keystroke);
 criterion_main!(benches);

@@ -1,9 +1,10 @@
 //! The terminal UI: one app state, actions that change it, pure draw functions.
 
-mod action;
-mod app;
+// Visible to the crate so the TUI benchmark (benches/speed.rs) can drive the same app.
+pub(crate) mod action;
+pub(crate) mod app;
 mod clipboard;
-mod draw;
+pub(crate) mod draw;
 mod input;
 mod layout;
 mod theme;
