@@ -20,12 +20,7 @@ const SIZES: [usize; 3] = [200, 10_000, 100_000];
 fn packs(count: usize) -> Vec<PackFile> {
     synth::pack_files(count)
         .into_iter()
-        .map(|(name, text)| PackFile {
-            name,
-            path: None,
-            layer: Layer::User,
-            bytes: text.into_bytes(),
-        })
+        .map(|(name, text)| PackFile::yaml(name, Layer::User, text.into_bytes()))
         .collect()
 }
 

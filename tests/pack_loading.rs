@@ -234,3 +234,36 @@ fn a_missing_directory_is_reported_not_fatal() {
     assert!(report.diagnostics[0].to_string().contains("cannot read"));
     assert!(!base.is_empty());
 }
+
+#[test]
+fn shipped_packs_are_precompiled_and_keep_their_places() {
+    use mamtriage::knowledge::{shipped_packs, PackFormat};
+    assert!(shipped_packs()
+        .iter()
+        .all(|pack| pack.format == PackFormat::Precompiled));
+    let (base, report) = KnowledgeBase::load(&Sources::default());
+    assert!(report.is_clean());
+    // The recorded place is the `id` line of the YAML the pack was built from.
+    let yaml = include_str!("../knowledge/ios-dialogs.yaml");
+    let line = yaml
+        .lines()
+        .position(|l| l == "- id: ios.account-not-set-up")
+        .expect("the entry is in the file")
+        + 1;
+    let origin = base.origin("ios.account-not-set-up").unwrap();
+    assert_eq!(
+        origin.location.to_string(),
+        format!("shipped/ios-dialogs.yaml:{line}:3")
+    );
+}
+
+#[test]
+fn a_damaged_precompiled_pack_is_reported_not_fatal() {
+    let parsed = mamtriage::knowledge::parse_precompiled("shipped/x.yaml", b"not json");
+    assert!(parsed.entries.is_empty());
+    assert_eq!(parsed.diagnostics.len(), 1);
+    assert_eq!(parsed.diagnostics[0].effect, Effect::FileSkipped);
+    assert!(parsed.diagnostics[0]
+        .to_string()
+        .starts_with("shipped/x.yaml:1:1: the precompiled pack is damaged"));
+}

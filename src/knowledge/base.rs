@@ -2,7 +2,7 @@
 
 use super::diagnostic::{Diagnostic, Effect, Location, Problem};
 use super::model::{Entry, Kind, Platform};
-use super::parse::{parse_pack, LocatedEntry, ParsedFile};
+use super::parse::{LocatedEntry, ParsedFile};
 use super::source::{read_user_packs, shipped_packs, Layer, PackFile};
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -11,23 +11,13 @@ use std::path::PathBuf;
 fn parse_in_parallel(packs: &[PackFile]) -> Vec<ParsedFile> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     if threads < 2 || packs.len() < 2 {
-        return packs
-            .iter()
-            .map(|p| parse_pack(&p.name, &p.bytes))
-            .collect();
+        return packs.iter().map(PackFile::parse).collect();
     }
     let chunk = packs.len().div_ceil(threads);
     std::thread::scope(|scope| {
         let workers: Vec<_> = packs
             .chunks(chunk)
-            .map(|files| {
-                scope.spawn(move || {
-                    files
-                        .iter()
-                        .map(|p| parse_pack(&p.name, &p.bytes))
-                        .collect::<Vec<_>>()
-                })
-            })
+            .map(|files| scope.spawn(move || files.iter().map(PackFile::parse).collect::<Vec<_>>()))
             .collect();
         workers
             .into_iter()

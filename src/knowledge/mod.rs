@@ -5,10 +5,13 @@ mod diagnostic;
 mod locate;
 mod model;
 mod parse;
+mod precompiled;
 mod source;
 
 pub use base::{FileReport, KnowledgeBase, LoadReport, Origin, Sources};
 pub use diagnostic::{Diagnostic, Effect, Location, Problem};
 pub use model::{Entry, Fallback, Kind, Platform, Retry, ServerError};
-pub use parse::{is_valid_id, parse_pack, LocatedEntry, ParsedFile};
-pub use source::{env_dirs, read_user_packs, shipped_packs, Layer, PackFile, KNOWLEDGE_ENV};
+pub use parse::{is_valid_id, parse_pack, parse_precompiled, LocatedEntry, ParsedFile};
+pub use source::{
+    env_dirs, read_user_packs, shipped_packs, Layer, PackFile, PackFormat, KNOWLEDGE_ENV,
+};

@@ -1,6 +1,7 @@
 //! Where pack files come from: the packs embedded in the binary and the user's directories.
 
 use super::diagnostic::{Diagnostic, Effect, Location, Problem};
+use super::parse::{parse_pack, parse_precompiled, ParsedFile};
 use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -20,6 +21,15 @@ pub enum Layer {
     User,
 }
 
+/// How a pack's bytes are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PackFormat {
+    /// YAML as people write it.
+    Yaml,
+    /// Parsed at build time (shipped packs only; see `build.rs`).
+    Precompiled,
+}
+
 /// The raw content of one pack file.
 #[derive(Debug, Clone)]
 pub struct PackFile {
@@ -28,17 +38,39 @@ pub struct PackFile {
     /// The file on disk; `None` for an embedded pack.
     pub path: Option<PathBuf>,
     pub layer: Layer,
+    pub format: PackFormat,
     pub bytes: Vec<u8>,
+}
+
+impl PackFile {
+    /// A YAML pack held in memory.
+    pub fn yaml(name: impl Into<String>, layer: Layer, bytes: Vec<u8>) -> PackFile {
+        PackFile {
+            name: name.into(),
+            path: None,
+            layer,
+            format: PackFormat::Yaml,
+            bytes,
+        }
+    }
+
+    pub fn parse(&self) -> ParsedFile {
+        match self.format {
+            PackFormat::Yaml => parse_pack(&self.name, &self.bytes),
+            PackFormat::Precompiled => parse_precompiled(&self.name, &self.bytes),
+        }
+    }
 }
 
 /// The packs embedded in the binary.
 pub fn shipped_packs() -> Vec<PackFile> {
     SHIPPED_PACKS
         .iter()
-        .map(|(name, bytes)| PackFile {
+        .map(|(name, format, bytes)| PackFile {
             name: format!("shipped/{name}"),
             path: None,
             layer: Layer::Shipped,
+            format: *format,
             bytes: bytes.to_vec(),
         })
         .collect()
@@ -69,6 +101,7 @@ pub fn read_user_packs(root: &Path) -> (Vec<PackFile>, Vec<Diagnostic>) {
                 name: path.display().to_string(),
                 path: Some(path),
                 layer: Layer::User,
+                format: PackFormat::Yaml,
                 bytes,
             }),
             Err(err) => {

@@ -137,12 +137,11 @@ fn wide_characters_align() {
 
 #[test]
 fn load_problems_are_shown_not_fatal() {
-    let pack = PackFile {
-        name: "team/broken.yaml".into(),
-        path: None,
-        layer: Layer::User,
-        bytes: b"- id: team.x\n  kind: faqq\n".to_vec(),
-    };
+    let pack = PackFile::yaml(
+        "team/broken.yaml",
+        Layer::User,
+        b"- id: team.x\n  kind: faqq\n".to_vec(),
+    );
     let mut report = LoadReport::default();
     let base = KnowledgeBase::from_packs(&[pack], &mut report);
     let mut app = app(&base, &report);
@@ -154,14 +153,13 @@ fn load_problems_are_shown_not_fatal() {
 
 #[test]
 fn escape_sequences_in_a_pack_render_inert() {
-    let pack = PackFile {
-        name: "evil.yaml".into(),
-        path: None,
-        layer: Layer::User,
-        bytes: "- id: evil.entry\n  kind: faq\n  platform: any\n  title: \"Evil \\e]0;owned\\a title \\e[2J\"\n  cause: \"clear \\e[2J screen \\u009b31m\"\n  steps: [\"\\e]52;c;aGk=\\a copy\"]\n"
+    let pack = PackFile::yaml(
+        "evil.yaml",
+        Layer::User,
+        "- id: evil.entry\n  kind: faq\n  platform: any\n  title: \"Evil \\e]0;owned\\a title \\e[2J\"\n  cause: \"clear \\e[2J screen \\u009b31m\"\n  steps: [\"\\e]52;c;aGk=\\a copy\"]\n"
             .as_bytes()
             .to_vec(),
-    };
+    );
     let mut report = LoadReport::default();
     let base = KnowledgeBase::from_packs(&[pack], &mut report);
     assert!(report.is_clean(), "{:?}", report.diagnostics);
