@@ -3,7 +3,7 @@
 use super::diagnostic::{Diagnostic, Effect, Location, Problem};
 use super::model::{Entry, Kind, Platform};
 use super::parse::{LocatedEntry, ParsedFile};
-use super::source::{read_user_packs, shipped_packs, Layer, PackFile};
+use super::source::{shipped_packs, user_packs, Layer, PackFile};
 use std::collections::HashMap;
 use std::path::PathBuf;
 
@@ -92,7 +92,7 @@ impl KnowledgeBase {
             packs.extend(shipped_packs());
         }
         for dir in &sources.user {
-            let (files, problems) = read_user_packs(dir);
+            let (files, problems) = user_packs(dir);
             packs.extend(files);
             report.diagnostics.extend(problems);
         }

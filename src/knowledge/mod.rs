@@ -13,5 +13,5 @@ pub use diagnostic::{Diagnostic, Effect, Location, Problem};
 pub use model::{Entry, Fallback, Kind, Platform, Retry, ServerError};
 pub use parse::{is_valid_id, parse_pack, parse_precompiled, LocatedEntry, ParsedFile};
 pub use source::{
-    env_dirs, read_user_packs, shipped_packs, Layer, PackFile, PackFormat, KNOWLEDGE_ENV,
+    env_dirs, shipped_packs, user_packs, Layer, PackContent, PackFile, PackFormat, KNOWLEDGE_ENV,
 };

@@ -30,16 +30,26 @@ pub enum PackFormat {
     Precompiled,
 }
 
-/// The raw content of one pack file.
+/// Where a pack's bytes are.
+#[derive(Debug, Clone)]
+pub enum PackContent {
+    /// Embedded in the binary.
+    Embedded(&'static [u8]),
+    InMemory(Vec<u8>),
+    /// Read when parsed and dropped right after, so large packs are not all held at once.
+    OnDisk(PathBuf),
+}
+
+/// One pack file and where its content is.
 #[derive(Debug, Clone)]
 pub struct PackFile {
     /// How the file is named in messages.
     pub name: String,
-    /// The file on disk; `None` for an embedded pack.
+    /// The file on disk; `None` for an embedded or in-memory pack.
     pub path: Option<PathBuf>,
     pub layer: Layer,
     pub format: PackFormat,
-    pub bytes: Vec<u8>,
+    pub content: PackContent,
 }
 
 impl PackFile {
@@ -50,14 +60,32 @@ impl PackFile {
             path: None,
             layer,
             format: PackFormat::Yaml,
-            bytes,
+            content: PackContent::InMemory(bytes),
         }
     }
 
+    /// Parses the pack, reading it first if it is on disk; a file that cannot be read is
+    /// reported like any other problem.
     pub fn parse(&self) -> ParsedFile {
+        let read;
+        let bytes: &[u8] = match &self.content {
+            PackContent::Embedded(bytes) => bytes,
+            PackContent::InMemory(bytes) => bytes,
+            PackContent::OnDisk(path) => match fs::read(path) {
+                Ok(bytes) => {
+                    read = bytes;
+                    &read
+                }
+                Err(err) => {
+                    let mut parsed = ParsedFile::default();
+                    parsed.diagnostics.push(unreadable(path, &err));
+                    return parsed;
+                }
+            },
+        };
         match self.format {
-            PackFormat::Yaml => parse_pack(&self.name, &self.bytes),
-            PackFormat::Precompiled => parse_precompiled(&self.name, &self.bytes),
+            PackFormat::Yaml => parse_pack(&self.name, bytes),
+            PackFormat::Precompiled => parse_precompiled(&self.name, bytes),
         }
     }
 }
@@ -71,7 +99,7 @@ pub fn shipped_packs() -> Vec<PackFile> {
             path: None,
             layer: Layer::Shipped,
             format: *format,
-            bytes: bytes.to_vec(),
+            content: PackContent::Embedded(bytes),
         })
         .collect()
 }
@@ -87,8 +115,9 @@ pub fn env_dirs() -> Vec<PathBuf> {
         .unwrap_or_default()
 }
 
-/// Reads the `.yaml`/`.yml` files under a directory (or one file), sorted by path.
-pub fn read_user_packs(root: &Path) -> (Vec<PackFile>, Vec<Diagnostic>) {
+/// The `.yaml`/`.yml` files under a directory (or one file), sorted by path. Their content is
+/// read when they are parsed.
+pub fn user_packs(root: &Path) -> (Vec<PackFile>, Vec<Diagnostic>) {
     let mut files = Vec::new();
     let mut problems = Vec::new();
     let mut visited = HashSet::new();
@@ -96,18 +125,12 @@ pub fn read_user_packs(root: &Path) -> (Vec<PackFile>, Vec<Diagnostic>) {
     files.sort();
     let packs = files
         .into_iter()
-        .filter_map(|path| match fs::read(&path) {
-            Ok(bytes) => Some(PackFile {
-                name: path.display().to_string(),
-                path: Some(path),
-                layer: Layer::User,
-                format: PackFormat::Yaml,
-                bytes,
-            }),
-            Err(err) => {
-                problems.push(unreadable(&path, &err));
-                None
-            }
+        .map(|path| PackFile {
+            name: path.display().to_string(),
+            path: Some(path.clone()),
+            layer: Layer::User,
+            format: PackFormat::Yaml,
+            content: PackContent::OnDisk(path),
         })
         .collect();
     (packs, problems)
