@@ -265,10 +265,12 @@ fn is_identifier(s: &str) -> bool {
     let joined = s.contains('_') || (s.contains('.') && !s.ends_with('.'));
     let inner_capital = s.chars().skip(1).any(|c| c.is_ascii_uppercase())
         && s.chars().any(|c| c.is_ascii_lowercase());
+    // `SYN004242`, `INC0012345`: letters and a run of digits make a code, not a word.
+    let lettered_number = s.chars().filter(char::is_ascii_digit).count() >= 3;
     has_letter
         && s.chars()
             .all(|c| c.is_ascii_alphanumeric() || "._-/".contains(c))
-        && (joined || inner_capital)
+        && (joined || inner_capital || lettered_number)
 }
 
 #[cfg(test)]
@@ -371,6 +373,12 @@ mod tests {
             found.contains(&"Raw:msalerrordomain".to_string()),
             "{found:?}"
         );
+    }
+
+    #[test]
+    fn letters_with_a_digit_run_are_codes() {
+        assert_eq!(keys("INC0012345"), ["Raw:inc0012345"]);
+        assert_eq!(keys("office365 policy"), ["Raw:office365"]);
     }
 
     #[test]

@@ -55,7 +55,11 @@ fn emit_word(raw: &str, buffer: &mut String, emit: &mut impl FnMut(&str)) {
         buffer.chars().count()
     };
     let starts_with_digit = buffer.starts_with(|c: char| c.is_ascii_digit());
-    if !(2..=MAX_WORD_CHARS).contains(&chars) || starts_with_digit || is_hex_noise(buffer) {
+    if !(2..=MAX_WORD_CHARS).contains(&chars)
+        || starts_with_digit
+        || is_hex_noise(buffer)
+        || is_id_like(buffer)
+    {
         return;
     }
     if is_stopword(buffer) {
@@ -91,6 +95,13 @@ fn for_each_case_part(chunk: &str, mut part: impl FnMut(&str)) {
         previous = Some(current);
     }
     part(&chunk[start..]);
+}
+
+/// `syn004242`, `inc0012345`: more digits than letters is an identifier, found through the
+/// code index, not a word (`office365` and `aadsts650057` stay words).
+fn is_id_like(word: &str) -> bool {
+    let digits = word.bytes().filter(u8::is_ascii_digit).count();
+    digits >= 4 && digits > word.len() - digits
 }
 
 /// Trace ids and hashes: long runs of hex digits with at least one digit.
@@ -229,6 +240,14 @@ fn is_stopword(word: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn identifiers_are_not_words() {
+        assert_eq!(
+            words("ticket INC0012345 office365 aadsts650057"),
+            ["ticket", "office365", "aadsts650057"]
+        );
+    }
 
     #[test]
     fn stopwords_are_dropped() {
