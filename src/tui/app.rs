@@ -87,6 +87,9 @@ pub struct App<'a> {
     pub(super) overlay: Option<Overlay>,
     pub(super) category: usize,
     pub(super) browse_selected: usize,
+    /// Entries of the selected browse category, worked out when the category or the kind
+    /// filter changes rather than on every frame.
+    pub(super) browse_list: Vec<usize>,
     pub(super) browse_focus: Pane,
     /// Opened entries; the last one is shown, Back pops it.
     pub(super) views: Vec<EntryView>,
@@ -105,7 +108,7 @@ pub struct App<'a> {
 
 impl<'a> App<'a> {
     pub fn new(base: &'a KnowledgeBase, problems: &[Diagnostic], export_dir: PathBuf) -> Self {
-        App {
+        let mut app = App {
             base,
             searcher: Searcher::new(base),
             problems: problems.iter().map(ToString::to_string).collect(),
@@ -117,6 +120,7 @@ impl<'a> App<'a> {
             overlay: None,
             category: 0,
             browse_selected: 0,
+            browse_list: Vec::new(),
             browse_focus: Pane::First,
             views: Vec::new(),
             entry_return: Screen::Search,
@@ -126,7 +130,9 @@ impl<'a> App<'a> {
             export_dir,
             clipboard: None,
             area: Rect::default(),
-        }
+        };
+        app.refresh_browse();
+        app
     }
 
     /// Starts with a filter and a query, as `mamtriage tui --platform ios "query"` does.
@@ -134,6 +140,7 @@ impl<'a> App<'a> {
         self.filter = filter;
         self.input = TextInput::with_text(query);
         self.refresh_results();
+        self.refresh_browse();
         self
     }
 
@@ -171,9 +178,15 @@ impl<'a> App<'a> {
     }
 
     /// Entries of the selected browse category, grouped by kind (setup guide: in order).
-    pub fn browse_entries(&self) -> Vec<usize> {
+    pub fn browse_entries(&self) -> &[usize] {
+        &self.browse_list
+    }
+
+    /// Works out the browse list again and selects its first entry.
+    pub(super) fn refresh_browse(&mut self) {
         let base = self.base;
-        match Category::ALL[self.category] {
+        self.browse_selected = 0;
+        self.browse_list = match Category::ALL[self.category] {
             Category::SetupGuide => base
                 .setup_guide()
                 .into_iter()
@@ -191,7 +204,7 @@ impl<'a> App<'a> {
                 entries.sort_by_key(|&i| base.entries()[i].kind);
                 entries
             }
-        }
+        };
     }
 
     pub(super) fn refresh_results(&mut self) {

@@ -282,3 +282,22 @@ fn clicking_a_result_selects_it() {
     app.apply(Action::SelectNext);
     assert_eq!(app.selected, 3);
 }
+
+#[test]
+fn the_browse_list_follows_category_and_kind_filter() {
+    use mamtriage::knowledge::{Kind, Platform};
+    let (base, report) = shipped();
+    let mut app = app(&base, &report);
+    press(&mut app, KeyCode::Tab);
+    let ios = app.browse_entries().to_vec();
+    assert!(ios.iter().all(|&e| app.entry(e).platform == Platform::Ios));
+    press(&mut app, KeyCode::F(3));
+    let dialogs = app.browse_entries().to_vec();
+    assert!(!dialogs.is_empty() && dialogs.len() < ios.len());
+    assert!(dialogs.iter().all(|&e| app.entry(e).kind == Kind::Dialog));
+    press(&mut app, KeyCode::Down);
+    let android = app.browse_entries().to_vec();
+    assert!(android
+        .iter()
+        .all(|&e| app.entry(e).platform == Platform::Android && app.entry(e).kind == Kind::Dialog));
+}

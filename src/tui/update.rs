@@ -48,7 +48,7 @@ impl App<'_> {
             }
             Action::CycleKind => {
                 self.filter.kind = cycle(&Kind::ALL, self.filter.kind);
-                self.browse_selected = 0;
+                self.refresh_browse();
                 self.refresh_results();
             }
             Action::OpenBrowse => self.screen = Screen::Browse,
@@ -109,7 +109,7 @@ impl App<'_> {
             Screen::Search => self.selected = step(self.selected, self.results.len()),
             Screen::Browse if self.browse_focus == Pane::First => {
                 self.category = step(self.category, Category::ALL.len());
-                self.browse_selected = 0;
+                self.refresh_browse();
             }
             Screen::Browse => {
                 self.browse_selected = step(self.browse_selected, self.browse_entries().len())
@@ -335,7 +335,7 @@ impl App<'_> {
                     if on_categories && clicked_row < Category::ALL.len() {
                         self.browse_focus = Pane::First;
                         self.category = clicked_row;
-                        self.browse_selected = 0;
+                        self.refresh_browse();
                     }
                 }
             }
