@@ -65,10 +65,6 @@ impl Walkthrough {
         }
     }
 
-    pub fn previous(&mut self) {
-        self.current = self.current.saturating_sub(1);
-    }
-
     pub fn go_to(&mut self, step: usize) {
         if step < self.outcomes.len() {
             self.current = step;
@@ -109,7 +105,7 @@ mod tests {
         let mut walk = Walkthrough::new(0);
         walk.mark(StepOutcome::Skipped);
         walk.next();
-        walk.previous();
+        walk.go_to(3);
         assert_eq!(walk.walked(), 0);
         assert!(!walk.is_started());
     }

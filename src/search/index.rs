@@ -167,14 +167,6 @@ impl SearchIndex {
         index
     }
 
-    pub fn len(&self) -> usize {
-        self.docs.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.docs.is_empty()
-    }
-
     /// Adds an entry; `counts` is scratch space reused between entries.
     fn add(&mut self, number: u32, entry: &Entry, counts: &mut FxHashMap<u32, (f32, u8)>) {
         counts.clear();

@@ -2,7 +2,7 @@
 
 use super::input::TextInput;
 use mamtriage::knowledge::{Diagnostic, Entry, Kind, KnowledgeBase, Platform};
-use mamtriage::search::{Filter, Query, Searcher};
+use mamtriage::search::{Filter, Query, Reason, Searcher};
 use mamtriage::walkthrough::Walkthrough;
 use ratatui::layout::Rect;
 use std::collections::HashMap;
@@ -61,8 +61,8 @@ impl Category {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ResultRow {
     pub entry: usize,
-    /// Why it matched, for the preview.
-    pub why: String,
+    /// Why it matched; the preview describes the selected row's.
+    pub reasons: Vec<Reason>,
 }
 
 /// An opened entry on the navigation stack.
@@ -218,12 +218,7 @@ impl<'a> App<'a> {
                 .into_iter()
                 .map(|(_, hit)| ResultRow {
                     entry: hit.entry,
-                    why: hit
-                        .reasons
-                        .iter()
-                        .map(|r| r.describe())
-                        .collect::<Vec<_>>()
-                        .join("; "),
+                    reasons: hit.reasons,
                 })
                 .collect()
         };

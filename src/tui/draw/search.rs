@@ -1,6 +1,6 @@
 //! The search screen: the search box, the ranked results and a preview of the selected one.
 
-use super::super::app::App;
+use super::super::app::{App, ResultRow};
 use super::super::layout::{inner, list_offset, Regions};
 use super::super::theme;
 use super::widgets::render_list;
@@ -174,7 +174,7 @@ fn draw_preview(app: &App, frame: &mut Frame, area: Rect) {
     let mut lines = header_lines(entry);
     lines.push(Line::from(vec![
         Span::styled("Matched: ", theme::dim()),
-        Span::styled(inert(&row.why).into_owned(), theme::dim()),
+        Span::styled(inert(&why(row)).into_owned(), theme::dim()),
     ]));
     for message in &entry.messages {
         lines.push(Line::from(""));
@@ -216,6 +216,12 @@ fn draw_preview(app: &App, frame: &mut Frame, area: Rect) {
             .block(block),
         area,
     );
+}
+
+/// Why a result matched, as one line (only the selected row's is ever shown).
+fn why(row: &ResultRow) -> String {
+    let phrases: Vec<String> = row.reasons.iter().map(|r| r.describe()).collect();
+    phrases.join("; ")
 }
 
 /// The title and the platform · kind · id line of an entry.
