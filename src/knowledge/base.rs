@@ -104,7 +104,13 @@ impl KnowledgeBase {
     pub fn from_packs(packs: &[PackFile], report: &mut LoadReport) -> KnowledgeBase {
         let mut base = KnowledgeBase::default();
         let mut related_locations = Vec::new();
-        for (pack, parsed) in packs.iter().zip(parse_in_parallel(packs)) {
+        let parsed_files = parse_in_parallel(packs);
+        // Sized once: growing a vector of 100,000 entries by doubling holds two copies at once.
+        let count = parsed_files.iter().map(|p| p.entries.len()).sum();
+        base.entries.reserve_exact(count);
+        base.origins.reserve_exact(count);
+        base.by_id.reserve(count);
+        for (pack, parsed) in packs.iter().zip(parsed_files) {
             report.diagnostics.extend(parsed.diagnostics);
             report.files.push(FileReport {
                 name: pack.name.clone(),

@@ -55,14 +55,61 @@ impl Field {
 const BM25_K1: f32 = 1.2;
 const BM25_B: f32 = 0.4;
 
+/// Bits of [`Posting::entry_and_fields`] that hold the entry number; the top bits hold fields.
+const ENTRY_BITS: u32 = 32 - Field::ALL.len() as u32;
+const ENTRY_MASK: u32 = (1 << ENTRY_BITS) - 1;
+
 /// One entry's use of one word. A term's postings are in entry order.
+///
+/// Eight bytes: a large pack has tens of millions of these.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Posting {
-    pub entry: u32,
+    entry_and_fields: u32,
     /// BM25's term-frequency weight of the word in the entry (occurrences weighted by field,
     /// normalised by the entry's length); the query multiplies in the word's IDF.
     pub weight: f32,
-    pub fields: u8,
+}
+
+impl Posting {
+    fn new(entry: u32, weight: f32, fields: u8) -> Posting {
+        debug_assert!(entry <= ENTRY_MASK, "more entries than an index holds");
+        Posting {
+            entry_and_fields: entry | (u32::from(fields) << ENTRY_BITS),
+            weight,
+        }
+    }
+
+    pub fn entry(self) -> u32 {
+        self.entry_and_fields & ENTRY_MASK
+    }
+
+    /// The [`Field`] bits the word was found in.
+    pub fn fields(self) -> u8 {
+        (self.entry_and_fields >> ENTRY_BITS) as u8
+    }
+}
+
+/// A run of items in one of the index's shared arrays.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Span {
+    start: u32,
+    len: u32,
+}
+
+impl Span {
+    fn range(self) -> std::ops::Range<usize> {
+        self.start as usize..(self.start + self.len) as usize
+    }
+}
+
+/// Appends `items` to `store` and returns where they are.
+fn push_span<T: Clone>(store: &mut Vec<T>, items: &[T]) -> Span {
+    let start = store.len() as u32;
+    store.extend_from_slice(items);
+    Span {
+        start,
+        len: items.len() as u32,
+    }
 }
 
 /// An entry that declares a code.
@@ -71,48 +118,43 @@ pub(crate) struct CodePosting {
     pub entry: u32,
     /// The code is what the entry is about: its title names it.
     pub in_title: bool,
-    /// The code as the entry writes it, for telling `not_compliant` from `NOT_COMPLIANT`.
-    pub shown: Box<str>,
+    /// The code as the entry writes it (in the index's text), for telling `not_compliant`
+    /// from `NOT_COMPLIANT`.
+    pub shown: Span,
 }
 
-/// A short text of an entry (a message, a symptom) as term ids, for phrase checks.
-#[derive(Debug, Clone, Default)]
+/// A short text of an entry (a message, a symptom) as term ids, for phrase checks: the term
+/// ids in order, repeats kept, then the distinct ones sorted, back to back in the index.
+#[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct Phrase {
-    /// Term ids in order, repeats kept.
-    pub sequence: Vec<u32>,
-    /// The distinct term ids, sorted.
-    pub distinct: Vec<u32>,
+    start: u32,
+    sequence_len: u32,
+    distinct_len: u32,
 }
 
-impl Phrase {
-    fn new(sequence: Vec<u32>) -> Phrase {
-        let mut distinct = sequence.clone();
-        distinct.sort_unstable();
-        distinct.dedup();
-        Phrase { sequence, distinct }
-    }
-}
-
-/// What ranking needs of an entry, precomputed.
+/// What ranking needs of an entry, precomputed. Texts and lists live in the index's shared
+/// arrays, so a document costs no allocations of its own.
 #[derive(Debug, Clone)]
 pub(crate) struct Doc {
     pub platform: Platform,
     pub kind: Kind,
     /// Weighted number of words, for length normalisation.
     pub length: f32,
-    pub title: String,
+    pub title: Span,
     pub title_terms: Phrase,
-    pub messages: Vec<Phrase>,
-    /// The verbatim messages as templates, for exact-text matches.
-    pub message_templates: Vec<Template>,
-    pub symptoms: Vec<Phrase>,
+    /// Into `phrases`.
+    pub messages: Span,
+    /// The verbatim messages as templates (see [`template_of`]), into `templates`.
+    pub message_templates: Span,
+    /// Into `phrases`.
+    pub symptoms: Span,
 }
 
 /// Words, codes and per-entry facts of a knowledge base.
 #[derive(Debug, Clone, Default)]
 pub struct SearchIndex {
     pub(crate) term_ids: FxHashMap<Box<str>, u32>,
-    pub(crate) terms: Vec<String>,
+    pub(crate) terms: Vec<Box<str>>,
     /// Term ids in the order of their text, for prefix lookups.
     pub(crate) sorted_terms: Vec<u32>,
     pub(crate) postings: Vec<Vec<Posting>>,
@@ -123,14 +165,22 @@ pub struct SearchIndex {
     pub(crate) average_length: f32,
     /// Inverse document frequency of each term: how telling a word is.
     pub(crate) idf: Vec<f32>,
+    /// Titles, templates and shown codes, back to back.
+    text: String,
+    /// Term ids of every [`Phrase`].
+    phrase_terms: Vec<u32>,
+    phrases: Vec<Phrase>,
+    templates: Vec<Span>,
 }
 
 impl SearchIndex {
     pub fn build(entries: &[Entry]) -> SearchIndex {
         let mut index = SearchIndex::default();
+        index.docs.reserve_exact(entries.len());
         let mut counts = FxHashMap::default();
+        let mut scratch = Vec::new();
         for (number, entry) in entries.iter().enumerate() {
-            index.add(number as u32, entry, &mut counts);
+            index.add(number as u32, entry, &mut counts, &mut scratch);
         }
         for (id, term) in index.terms.iter().enumerate() {
             if term.chars().all(char::is_alphabetic) {
@@ -145,8 +195,9 @@ impl SearchIndex {
         index.average_length = total / index.docs.len().max(1) as f32;
         // BM25's term-frequency part depends only on the entry, so it is paid once here.
         for postings in &mut index.postings {
+            postings.shrink_to_fit();
             for posting in postings.iter_mut() {
-                let length = index.docs[posting.entry as usize].length;
+                let length = index.docs[posting.entry() as usize].length;
                 let norm = 1.0 - BM25_B + BM25_B * length / index.average_length;
                 let tf = posting.weight;
                 posting.weight = tf * (BM25_K1 + 1.0) / (tf + BM25_K1 * norm);
@@ -164,33 +215,44 @@ impl SearchIndex {
                 (1.0 + (doc_count - df + 0.5) / (df + 0.5)).ln()
             })
             .collect();
+        index.text.shrink_to_fit();
+        index.phrase_terms.shrink_to_fit();
+        index.phrases.shrink_to_fit();
+        index.templates.shrink_to_fit();
         index
     }
 
-    /// Adds an entry; `counts` is scratch space reused between entries.
-    fn add(&mut self, number: u32, entry: &Entry, counts: &mut FxHashMap<u32, (f32, u8)>) {
+    /// Adds an entry; `counts` and `sequence` are scratch space reused between entries.
+    fn add(
+        &mut self,
+        number: u32,
+        entry: &Entry,
+        counts: &mut FxHashMap<u32, (f32, u8)>,
+        sequence: &mut Vec<u32>,
+    ) {
         counts.clear();
         let mut length = 0.0;
         // Titles, messages and symptoms keep their words in order for phrase checks.
         let keeps_phrase =
             |field: Field| matches!(field, Field::Title | Field::Message | Field::Symptom);
         let mut add_text = |index: &mut SearchIndex, text: &str, field: Field| -> Phrase {
-            let mut sequence = Vec::new();
-            let keep = keeps_phrase(field);
+            sequence.clear();
             for_each_word(text, |word| {
                 let term = index.term_id(word);
                 let count = counts.entry(term).or_insert((0.0, 0));
                 count.0 += field.weight();
                 count.1 |= field.bit();
                 length += field.weight();
-                if keep {
-                    sequence.push(term);
-                }
+                sequence.push(term);
             });
-            Phrase::new(sequence)
+            if keeps_phrase(field) {
+                index.push_phrase(sequence)
+            } else {
+                Phrase::default()
+            }
         };
         let title_terms = add_text(self, &entry.title, Field::Title);
-        let messages = entry
+        let message_phrases: Vec<Phrase> = entry
             .messages
             .iter()
             .map(|m| add_text(self, m, Field::Message))
@@ -198,7 +260,7 @@ impl SearchIndex {
         for code in &entry.codes {
             add_text(self, code, Field::Code);
         }
-        let symptoms = entry
+        let symptom_phrases: Vec<Phrase> = entry
             .symptoms
             .iter()
             .map(|symptom| add_text(self, symptom, Field::Symptom))
@@ -208,36 +270,106 @@ impl SearchIndex {
             add_text(self, step, Field::Steps);
         }
         for (&term, &(weight, fields)) in counts.iter() {
-            self.postings[term as usize].push(Posting {
-                entry: number,
-                weight,
-                fields,
-            });
+            push_gently(
+                &mut self.postings[term as usize],
+                Posting::new(number, weight, fields),
+            );
         }
         let title_lower = entry.title.to_lowercase();
         for code in &entry.codes {
             for key in entry_code_keys(code) {
                 let in_title = title_lower.contains(&key.shown.to_lowercase());
-                let postings = self.codes.entry((key.kind, key.value)).or_default();
-                if postings.last().is_none_or(|p| p.entry != number) {
-                    postings.push(CodePosting {
+                if self
+                    .codes
+                    .get(&(key.kind, key.value.clone()))
+                    .and_then(|postings| postings.last())
+                    .is_some_and(|p| p.entry == number)
+                {
+                    continue;
+                }
+                let shown = self.push_text(&key.shown);
+                self.codes
+                    .entry((key.kind, key.value))
+                    .or_default()
+                    .push(CodePosting {
                         entry: number,
                         in_title,
-                        shown: key.shown.into(),
+                        shown,
                     });
-                }
             }
         }
-        self.docs.push(Doc {
+        let templates: Vec<Span> = entry
+            .messages
+            .iter()
+            .map(|m| self.push_text(&template_of(m)))
+            .collect();
+        let doc = Doc {
             platform: entry.platform,
             kind: entry.kind,
             length,
-            title: entry.title.clone(),
+            title: self.push_text(&entry.title),
             title_terms,
-            messages,
-            message_templates: entry.messages.iter().map(|m| Template::new(m)).collect(),
-            symptoms,
-        });
+            messages: push_span(&mut self.phrases, &message_phrases),
+            message_templates: push_span(&mut self.templates, &templates),
+            symptoms: push_span(&mut self.phrases, &symptom_phrases),
+        };
+        self.docs.push(doc);
+    }
+
+    fn push_text(&mut self, text: &str) -> Span {
+        let start = self.text.len() as u32;
+        self.text.push_str(text);
+        Span {
+            start,
+            len: text.len() as u32,
+        }
+    }
+
+    fn push_phrase(&mut self, sequence: &[u32]) -> Phrase {
+        let start = self.phrase_terms.len();
+        self.phrase_terms.extend_from_slice(sequence);
+        self.phrase_terms.extend_from_slice(sequence);
+        let distinct = &mut self.phrase_terms[start + sequence.len()..];
+        distinct.sort_unstable();
+        let mut kept = 0;
+        for i in 0..distinct.len() {
+            if i == 0 || distinct[i] != distinct[kept - 1] {
+                distinct[kept] = distinct[i];
+                kept += 1;
+            }
+        }
+        self.phrase_terms.truncate(start + sequence.len() + kept);
+        Phrase {
+            start: start as u32,
+            sequence_len: sequence.len() as u32,
+            distinct_len: kept as u32,
+        }
+    }
+
+    pub(crate) fn text(&self, span: Span) -> &str {
+        &self.text[span.range()]
+    }
+
+    /// A phrase's term ids in order, repeats kept.
+    pub(crate) fn sequence(&self, phrase: Phrase) -> &[u32] {
+        let start = phrase.start as usize;
+        &self.phrase_terms[start..start + phrase.sequence_len as usize]
+    }
+
+    /// A phrase's distinct term ids, sorted.
+    pub(crate) fn distinct(&self, phrase: Phrase) -> &[u32] {
+        let start = (phrase.start + phrase.sequence_len) as usize;
+        &self.phrase_terms[start..start + phrase.distinct_len as usize]
+    }
+
+    pub(crate) fn phrases(&self, span: Span) -> &[Phrase] {
+        &self.phrases[span.range()]
+    }
+
+    pub(crate) fn templates(&self, span: Span) -> impl Iterator<Item = &str> {
+        self.templates[span.range()]
+            .iter()
+            .map(|&template| self.text(template))
     }
 
     fn term_id(&mut self, word: &str) -> u32 {
@@ -245,7 +377,7 @@ impl SearchIndex {
             return id;
         }
         let id = self.terms.len() as u32;
-        self.terms.push(word.to_string());
+        self.terms.push(word.into());
         self.term_ids.insert(word.into(), id);
         self.postings.push(Vec::new());
         id
@@ -255,7 +387,7 @@ impl SearchIndex {
     pub(crate) fn terms_with_prefix(&self, prefix: &str, limit: usize) -> Vec<u32> {
         let start = self
             .sorted_terms
-            .partition_point(|&id| self.terms[id as usize].as_str() < prefix);
+            .partition_point(|&id| &*self.terms[id as usize] < prefix);
         self.sorted_terms[start..]
             .iter()
             .take_while(|&&id| self.terms[id as usize].starts_with(prefix))
@@ -270,64 +402,71 @@ pub(crate) fn collapse_whitespace(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// A verbatim message whose placeholders (`{organization}`, `%@`, `%d`) stand for any text.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Template {
-    /// The literal text around the placeholders, whitespace collapsed.
-    parts: Vec<String>,
+/// Pushes onto a postings list, growing it by a quarter rather than doubling: with tens of
+/// millions of postings, doubling leaves a third of the memory unused at the peak. (Large
+/// blocks grow in place by remapping, so the extra growth steps copy little.)
+fn push_gently(postings: &mut Vec<Posting>, posting: Posting) {
+    if postings.len() == postings.capacity() {
+        postings.reserve_exact((postings.len() / 4).max(4));
+    }
+    postings.push(posting);
 }
 
-impl Template {
-    pub fn new(message: &str) -> Template {
-        let collapsed = collapse_whitespace(message);
-        let mut parts = vec![String::new()];
-        let mut rest = collapsed.as_str();
-        while let Some(start) = rest.find(['{', '%']) {
-            let (before, from) = rest.split_at(start);
-            let placeholder_len = if from.starts_with('{') {
-                from.find('}').map(|end| end + 1)
-            } else if from.starts_with("%@") || from.starts_with("%d") {
-                Some(2)
-            } else {
-                None
-            };
-            let last = parts.last_mut().expect("parts start with one");
-            last.push_str(before);
-            match placeholder_len {
-                Some(len) => {
-                    parts.push(String::new());
-                    rest = &from[len..];
-                }
-                None => {
-                    last.push_str(&from[..1]);
-                    rest = &from[1..];
-                }
-            }
-        }
-        parts
-            .last_mut()
-            .expect("parts start with one")
-            .push_str(rest);
-        Template { parts }
-    }
+/// Marks where a placeholder was in a template.
+const PLACEHOLDER: char = '\0';
 
-    /// Whether `text` (whitespace collapsed) is this message, placeholders filled in.
-    pub fn matches(&self, text: &str) -> bool {
-        let (first, rest) = self.parts.split_first().expect("a template has a part");
-        let Some(mut remaining) = text.strip_prefix(first.as_str()) else {
-            return false;
+/// A verbatim message as a template: whitespace collapsed and each placeholder
+/// (`{organization}`, `%@`, `%d`) replaced by [`PLACEHOLDER`], which stands for any text.
+pub(crate) fn template_of(message: &str) -> String {
+    let collapsed = collapse_whitespace(message);
+    let mut template = String::with_capacity(collapsed.len());
+    let mut rest = collapsed.as_str();
+    while let Some(start) = rest.find(['{', '%', PLACEHOLDER]) {
+        let (before, from) = rest.split_at(start);
+        template.push_str(before);
+        let placeholder_len = if from.starts_with('{') {
+            from.find('}').map(|end| end + 1)
+        } else if from.starts_with("%@") || from.starts_with("%d") {
+            Some(2)
+        } else {
+            None
         };
-        let Some((last, middle)) = rest.split_last() else {
-            return remaining.is_empty();
-        };
-        for part in middle {
-            match remaining.find(part.as_str()) {
-                Some(at) => remaining = &remaining[at + part.len()..],
-                None => return false,
+        match placeholder_len {
+            Some(len) => {
+                template.push(PLACEHOLDER);
+                rest = &from[len..];
+            }
+            None => {
+                // A stray `%` or `{` is literal; a NUL in the text is dropped so that it cannot
+                // pass for a placeholder.
+                if !from.starts_with(PLACEHOLDER) {
+                    template.push_str(&from[..1]);
+                }
+                rest = &from[1..];
             }
         }
-        remaining.len() >= last.len() && remaining.ends_with(last.as_str())
     }
+    template.push_str(rest);
+    template
+}
+
+/// Whether `text` (whitespace collapsed) is the template's message, placeholders filled in.
+pub(crate) fn template_matches(template: &str, text: &str) -> bool {
+    let mut parts = template.split(PLACEHOLDER);
+    let first = parts.next().unwrap_or_default();
+    let Some(mut remaining) = text.strip_prefix(first) else {
+        return false;
+    };
+    let Some(last) = parts.next_back() else {
+        return remaining.is_empty();
+    };
+    for part in parts {
+        match remaining.find(part) {
+            Some(at) => remaining = &remaining[at + part.len()..],
+            None => return false,
+        }
+    }
+    remaining.len() >= last.len() && remaining.ends_with(last)
 }
 
 #[cfg(test)]
@@ -336,14 +475,22 @@ mod tests {
 
     #[test]
     fn templates_match_filled_in_placeholders() {
-        let declined = Template::new("{organization} requires enrollment. You can retry.");
-        assert!(declined.matches("Contoso Ltd requires enrollment. You can retry."));
-        assert!(!declined.matches("Contoso requires enrollment."));
-        let log = Template::new("[Intune] Enrollment failed with code: %d for domain: %@");
-        assert!(log.matches("[Intune] Enrollment failed with code: 200 for domain: contoso.com"));
-        let plain = Template::new("Login was canceled. Please try again");
-        assert!(plain.matches("Login was canceled. Please try again"));
-        assert!(!plain.matches("Login was canceled. Please try again."));
-        assert!(Template::new("100% sure {x}").matches("100% sure y"));
+        let matches = |message: &str, text: &str| template_matches(&template_of(message), text);
+        let declined = "{organization} requires enrollment. You can retry.";
+        assert!(matches(
+            declined,
+            "Contoso Ltd requires enrollment. You can retry."
+        ));
+        assert!(!matches(declined, "Contoso requires enrollment."));
+        let log = "[Intune] Enrollment failed with code: %d for domain: %@";
+        assert!(matches(
+            log,
+            "[Intune] Enrollment failed with code: 200 for domain: contoso.com"
+        ));
+        let plain = "Login was canceled. Please try again";
+        assert!(matches(plain, "Login was canceled. Please try again"));
+        assert!(!matches(plain, "Login was canceled. Please try again."));
+        assert!(matches("100% sure {x}", "100% sure y"));
+        assert!(!matches("no\0placeholder", "no text placeholder"));
     }
 }

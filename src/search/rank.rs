@@ -1,7 +1,7 @@
 //! Ranking: exact codes first, then word relevance, verbatim-message coverage and fuzzy titles.
 
 use super::codes::CodeKind;
-use super::index::{Field, SearchIndex};
+use super::index::{template_matches, Field, SearchIndex};
 use super::matcher::{typo_distance, TitleMatcher};
 use super::query::Query;
 use crate::knowledge::{Kind, Platform};
@@ -182,7 +182,7 @@ impl SearchIndex {
                 if posting.in_title {
                     score += CODE_IN_TITLE_BONUS;
                 }
-                if *posting.shown == *code.shown {
+                if self.text(posting.shown) == code.shown {
                     score += CODE_EXACT_CASE_BONUS;
                 }
                 scores.code[posting.entry as usize] += score;
@@ -208,11 +208,12 @@ impl SearchIndex {
                     typos.push((expansion.term, typed));
                 }
                 let weight = expansion.factor * self.idf[expansion.term as usize];
-                for posting in &self.postings[expansion.term as usize] {
-                    if admits(posting.entry) {
-                        scores.touch(posting.entry);
-                        scores.words[posting.entry as usize] += weight * posting.weight;
-                        scores.fields[posting.entry as usize] |= posting.fields;
+                for &posting in &self.postings[expansion.term as usize] {
+                    let entry = posting.entry();
+                    if admits(entry) {
+                        scores.touch(entry);
+                        scores.words[entry as usize] += weight * posting.weight;
+                        scores.fields[entry as usize] |= posting.fields();
                     }
                 }
             }
@@ -242,44 +243,49 @@ impl SearchIndex {
         for &entry in &best {
             let doc = &self.docs[entry as usize];
             let mut extra = scores.extras.remove(&entry).unwrap_or_default();
-            extra.message_coverage = doc
-                .messages
+            let messages = self.phrases(doc.messages);
+            extra.message_coverage = messages
                 .iter()
-                .filter(|m| m.distinct.len() >= 3)
-                .map(|m| share_in(&m.distinct, &query_terms))
+                .map(|&m| self.distinct(m))
+                .filter(|distinct| distinct.len() >= 3)
+                .map(|distinct| share_in(distinct, &query_terms))
                 .fold(0.0, f32::max);
             if extra.message_coverage >= MESSAGE_MIN_COVERAGE {
                 extra.bonus += MESSAGE_BONUS * extra.message_coverage.powi(3);
             }
             if let Some(collapsed) = &query.collapsed {
-                if doc.message_templates.iter().any(|m| m.matches(collapsed)) {
+                if self
+                    .templates(doc.message_templates)
+                    .any(|template| template_matches(template, collapsed))
+                {
                     extra.bonus += EXACT_MESSAGE_BONUS;
                 }
             }
-            let phrase = doc
-                .messages
+            let phrase = messages
                 .iter()
-                .map(|m| run_share(&m.sequence, &sequence))
+                .map(|&m| run_share(self.sequence(m), &sequence))
                 .fold(0.0, f32::max);
             extra.bonus += PHRASE_BONUS * phrase * phrase;
-            extra.symptom_coverage = doc
-                .symptoms
+            extra.symptom_coverage = self
+                .phrases(doc.symptoms)
                 .iter()
-                .filter(|p| p.distinct.len() >= 2)
-                .map(|p| self.weighted_share_in(&p.distinct, &query_terms))
+                .map(|&p| self.distinct(p))
+                .filter(|distinct| distinct.len() >= 2)
+                .map(|distinct| self.weighted_share_in(distinct, &query_terms))
                 .fold(0.0, f32::max);
             if extra.symptom_coverage >= SYMPTOM_MIN_COVERAGE {
                 extra.bonus += SYMPTOM_BONUS * extra.symptom_coverage.powi(2);
             }
-            let title = &doc.title_terms.distinct;
-            if !title.is_empty() && share_in(title, &query_terms) >= 1.0 {
+            let title_terms = self.distinct(doc.title_terms);
+            let title = self.text(doc.title);
+            if !title_terms.is_empty() && share_in(title_terms, &query_terms) >= 1.0 {
                 extra.bonus += WHOLE_TITLE_BONUS;
-                if query.text.contains(doc.title.as_str()) {
+                if query.text.contains(title) {
                     extra.bonus += EXACT_TITLE_BONUS;
                 }
             }
             if let Some(text) = &query.short_text {
-                let score = matcher.score(&doc.title, text);
+                let score = matcher.score(title, text);
                 extra.bonus += FUZZY_TITLE_WEIGHT * score.min(1.5);
             }
             scores.extras.insert(entry, extra);
@@ -406,11 +412,11 @@ impl SearchIndex {
         for (term, typed) in typos {
             // Postings are in entry order (built entry by entry).
             let postings = &self.postings[*term as usize];
-            let used = postings.binary_search_by_key(&entry, |p| p.entry).is_ok();
+            let used = postings.binary_search_by_key(&entry, |p| p.entry()).is_ok();
             if used {
                 reasons.push(Reason::Typo {
                     typed: typed.clone(),
-                    known: self.terms[*term as usize].clone(),
+                    known: self.terms[*term as usize].to_string(),
                 });
             }
         }
