@@ -82,7 +82,7 @@ fn tui_keystroke(c: &mut Criterion) {
     group.sample_size(20);
     for size in SIZES {
         let loaded: &'static KnowledgeBase = Box::leak(Box::new(base(size)));
-        let mut app = App::new(loaded, &[], std::env::temp_dir())
+        let mut app = App::new(Searcher::new(loaded), &[], std::env::temp_dir())
             .with_query(Filter::default(), "token expired sessio");
         let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("test backend");
         group.bench_function(BenchmarkId::from_parameter(size), |b| {

@@ -2,6 +2,7 @@
 //! Mattermost. The library holds the knowledge model, loading, search and export; the
 //! command line and the terminal UI are front ends over it.
 
+pub mod cache;
 pub mod display;
 pub mod export;
 pub mod knowledge;

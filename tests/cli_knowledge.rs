@@ -5,6 +5,7 @@ use std::process::{Command, Output};
 
 fn mamtriage(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_mamtriage"))
+        .arg("--no-cache")
         .args(args)
         .env_remove("MAMTRIAGE_KNOWLEDGE")
         .output()
@@ -114,4 +115,44 @@ fn paths_lists_the_loaded_files() {
     assert!(out.contains("shipped knowledge: embedded in the binary"));
     assert!(out.contains("shipped/ios-dialogs.yaml"));
     assert!(out.contains(" entries, 0 problems"));
+}
+
+#[test]
+fn a_second_run_uses_the_cache_and_still_reports_pack_problems() {
+    let packs = tempfile::tempdir().unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    let pack = packs.path().join("team.yaml");
+    fs::write(&pack, "- id: team.x\n  kind: faq\n").unwrap();
+    let an_hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    fs::File::options()
+        .write(true)
+        .open(&pack)
+        .unwrap()
+        .set_modified(an_hour_ago)
+        .unwrap();
+    let run = |command: &str| {
+        Command::new(env!("CARGO_BIN_EXE_mamtriage"))
+            .args(["--knowledge", packs.path().to_str().unwrap(), command])
+            .env_remove("MAMTRIAGE_KNOWLEDGE")
+            .env("MAMTRIAGE_CACHE_DIR", cache.path())
+            .output()
+            .unwrap()
+    };
+    let first = stdout(&run("paths"));
+    assert!(
+        first.contains("this run: packs loaded and saved"),
+        "{first}"
+    );
+    let second = stdout(&run("paths"));
+    assert!(
+        second.contains("this run: used; the packs had not changed"),
+        "{second}"
+    );
+    assert!(second.contains(", 1 problems"), "{second}");
+    let listed = run("list");
+    assert!(
+        stderr(&listed).contains("team.yaml:1:3: "),
+        "{}",
+        stderr(&listed)
+    );
 }

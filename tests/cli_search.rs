@@ -5,6 +5,7 @@ use std::process::{Command, Output, Stdio};
 
 fn mamtriage(args: &[&str], stdin: Option<&[u8]>) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_mamtriage"))
+        .arg("--no-cache")
         .args(args)
         .env_remove("MAMTRIAGE_KNOWLEDGE")
         .stdin(if stdin.is_some() {

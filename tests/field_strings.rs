@@ -59,6 +59,7 @@ fn every_field_string_finds_its_entry_first() {
 #[test]
 fn the_search_command_answers_a_field_string_the_same_way() {
     let output = Command::new(env!("CARGO_BIN_EXE_mamtriage"))
+        .arg("--no-cache")
         .args([
             "search",
             "--json",

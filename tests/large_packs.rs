@@ -40,3 +40,35 @@ fn ten_thousand_generated_entries_load_and_search_correctly() {
     let shipped = searcher.search("AADSTS650057", Filter::default(), 1);
     assert_eq!(shipped[0].0.id, "signin.aadsts650057");
 }
+
+#[test]
+fn the_search_command_answers_over_100000_generated_entries_with_and_without_the_cache() {
+    const ENTRIES: usize = 100_000;
+    let packs = tempfile::tempdir().unwrap();
+    let an_hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    for (name, text) in synth::pack_files(ENTRIES) {
+        let path = packs.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        let file = std::fs::File::options().write(true).open(&path).unwrap();
+        file.set_modified(an_hour_ago).unwrap();
+    }
+    let cache = tempfile::tempdir().unwrap();
+    let search = |query: &str| {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_mamtriage"))
+            .args(["--knowledge", packs.path().to_str().unwrap()])
+            .args(["search", "--json", "-n", "1", "--", query])
+            .env_remove("MAMTRIAGE_KNOWLEDGE")
+            .env("MAMTRIAGE_CACHE_DIR", cache.path())
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{output:?}");
+        let results: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        results[0]["id"].as_str().unwrap_or_default().to_string()
+    };
+    // The first run parses and saves; the later ones answer from the cache.
+    assert_eq!(search(&synth::code_of(98_765)), "synth.e98765");
+    assert_eq!(std::fs::read_dir(cache.path()).unwrap().count(), 1);
+    assert_eq!(search(&synth::code_of(12)), "synth.e12");
+    assert_eq!(search(&synth::message_of(54_321)), "synth.e54321");
+    assert_eq!(search("AADSTS650057"), "signin.aadsts650057");
+}

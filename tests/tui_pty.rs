@@ -1,9 +1,10 @@
 //! The real binary in a pseudo-terminal: type a query, open the result, walk a step, export,
 //! paste a multi-line error, resize, and quit, checking the screen and the exported file.
 
-use portable_pty::{native_pty_system, CommandBuilder, PtySize};
+use portable_pty::{native_pty_system, Child, CommandBuilder, MasterPty, PtySize};
 use std::io::{Read, Write};
 use std::num::NonZeroU16;
+use std::path::Path;
 use std::sync::mpsc::{channel, Receiver};
 use std::time::{Duration, Instant};
 
@@ -56,9 +57,8 @@ impl Session {
     }
 }
 
-#[test]
-fn search_open_walk_export_paste_resize_quit() {
-    let export_dir = tempfile::tempdir().unwrap();
+/// The real binary in a pseudo-terminal of ROWS x COLS, started in `cwd` with `args`.
+fn start(cwd: &Path, args: &[&str]) -> (Session, Box<dyn Child + Send + Sync>, Box<dyn MasterPty>) {
     let pty = native_pty_system()
         .openpty(PtySize {
             rows: ROWS,
@@ -68,10 +68,12 @@ fn search_open_walk_export_paste_resize_quit() {
         })
         .unwrap();
     let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_mamtriage"));
-    command.cwd(export_dir.path());
+    command.cwd(cwd);
     command.env("TERM", "xterm-256color");
     command.env_remove("MAMTRIAGE_KNOWLEDGE");
-    let mut child = pty.slave.spawn_command(command).unwrap();
+    command.arg("--no-cache");
+    command.args(args);
+    let child = pty.slave.spawn_command(command).unwrap();
     drop(pty.slave);
 
     let mut reader = pty.master.try_clone_reader().unwrap();
@@ -86,11 +88,18 @@ fn search_open_walk_export_paste_resize_quit() {
     });
     let rows = NonZeroU16::new(ROWS).unwrap();
     let cols = NonZeroU16::new(COLS).unwrap();
-    let mut session = Session {
+    let session = Session {
         parser: vt100::Parser::new(rows, cols, 0),
         output,
         writer: pty.master.take_writer().unwrap(),
     };
+    (session, child, pty.master)
+}
+
+#[test]
+fn search_open_walk_export_paste_resize_quit() {
+    let export_dir = tempfile::tempdir().unwrap();
+    let (mut session, mut child, master) = start(export_dir.path(), &[]);
 
     session.wait_for("type or paste an error");
     assert!(session.parser.screen().alternate_screen());
@@ -122,7 +131,7 @@ fn search_open_walk_export_paste_resize_quit() {
     session.wait_for("Account Not Set Up⏎Your organization");
     session.wait_for("ios.account-not-set-up");
 
-    pty.master
+    master
         .resize(PtySize {
             rows: 12,
             cols: 50,
@@ -146,6 +155,11 @@ fn search_open_walk_export_paste_resize_quit() {
         screen.lines().nth(5).unwrap_or_default().starts_with("│▶")
     });
     session.send("\x03");
+    wait_for_exit(&mut session, child.as_mut());
+}
+
+/// Waits for the app to quit, then checks it succeeded and gave the terminal back.
+fn wait_for_exit(session: &mut Session, child: &mut (dyn Child + Send + Sync)) {
     let start = Instant::now();
     let status = loop {
         if let Some(status) = child.try_wait().unwrap() {
@@ -163,4 +177,44 @@ fn search_open_walk_export_paste_resize_quit() {
     let screen = session.parser.screen();
     assert!(!screen.alternate_screen(), "the alternate screen was left");
     assert!(!screen.bracketed_paste(), "bracketed paste was turned off");
+}
+
+#[path = "../examples/support/synth.rs"]
+mod synth;
+
+/// Generous: loading 100,000 entries in a debug build on a slow CI machine.
+const LOAD_WAIT: Duration = Duration::from_secs(300);
+
+#[test]
+fn stays_responsive_over_100000_entries() {
+    const ENTRIES: usize = 100_000;
+    let packs = tempfile::tempdir().unwrap();
+    for (name, text) in synth::pack_files(ENTRIES) {
+        std::fs::write(packs.path().join(name), text).unwrap();
+    }
+    let (mut session, mut child, _master) = start(
+        packs.path(),
+        &["--knowledge", packs.path().to_str().unwrap()],
+    );
+    let start = Instant::now();
+    while !session.screen().contains("type or paste an error") {
+        assert!(
+            start.elapsed() < LOAD_WAIT,
+            "never loaded:\n{}",
+            session.screen()
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    // A code typed key by key: every keystroke searches all entries and redraws.
+    let target = 98_765;
+    session.send(&synth::code_of(target));
+    session.wait_for(&format!("synth.e{target}"));
+    // Words, then backspacing over them, then a pasted message: each answer lands.
+    session.send("\x15enrollment token exp");
+    session.wait_for("Results (");
+    session.send("\x7f\x7f\x7f\x15");
+    session.send(&format!("\x1b[200~{}\x1b[201~", synth::message_of(7)));
+    session.wait_for("synth.e7 ");
+    session.send("\x03");
+    wait_for_exit(&mut session, child.as_mut());
 }

@@ -1,10 +1,9 @@
 //! `mamtriage export`: remediation text ready to paste into a ticket, or written to a file.
 
 use super::show::resolve_ids;
-use super::{format_parser, load_knowledge};
+use super::{format_parser, load_knowledge, KnowledgeSetup};
 use clap::Args;
 use mamtriage::export::write_file;
-use mamtriage::knowledge::Sources;
 use mamtriage::render::{render_entries, Format};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -25,8 +24,8 @@ pub struct ExportArgs {
     pub force: bool,
 }
 
-pub fn run(args: &ExportArgs, sources: &Sources) -> ExitCode {
-    let base = load_knowledge(sources);
+pub fn run(args: &ExportArgs, setup: &KnowledgeSetup) -> ExitCode {
+    let base = load_knowledge(setup).base;
     let entries = match resolve_ids(&base, &args.ids) {
         Ok(entries) => entries,
         Err(code) => return code,

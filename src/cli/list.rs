@@ -1,8 +1,8 @@
 //! `mamtriage list`: browse entries.
 
-use super::{kind_parser, load_knowledge, platform_parser};
+use super::{kind_parser, load_knowledge, platform_parser, KnowledgeSetup};
 use clap::Args;
-use mamtriage::knowledge::{Kind, Platform, Sources};
+use mamtriage::knowledge::{Kind, Platform};
 use mamtriage::render::list_item_json;
 use std::process::ExitCode;
 
@@ -19,8 +19,8 @@ pub struct ListArgs {
     pub json: bool,
 }
 
-pub fn run(args: &ListArgs, sources: &Sources) -> ExitCode {
-    let base = load_knowledge(sources);
+pub fn run(args: &ListArgs, setup: &KnowledgeSetup) -> ExitCode {
+    let base = load_knowledge(setup).base;
     let entries: Vec<_> = base.filtered(args.platform, args.kind).collect();
     if args.json {
         let items: Vec<_> = entries.iter().map(|e| list_item_json(e)).collect();

@@ -10,7 +10,8 @@ mod tui;
 
 use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand};
-use mamtriage::knowledge::{env_dirs, Kind, KnowledgeBase, LoadReport, Platform, Sources};
+use mamtriage::cache::{CacheStatus, KnowledgeCache, Loaded};
+use mamtriage::knowledge::{env_dirs, Kind, LoadReport, Platform, Sources};
 use mamtriage::render::Format;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -33,6 +34,9 @@ pub struct KnowledgeArgs {
     /// Leave out the knowledge shipped in the binary.
     #[arg(long, global = true)]
     pub no_shipped: bool,
+    /// Parse the knowledge packs afresh instead of using (and saving) the cache.
+    #[arg(long, global = true)]
+    pub no_cache: bool,
 }
 
 impl KnowledgeArgs {
@@ -43,6 +47,36 @@ impl KnowledgeArgs {
         Sources {
             shipped: !self.no_shipped,
             user,
+        }
+    }
+
+    pub fn setup(&self) -> KnowledgeSetup {
+        KnowledgeSetup {
+            sources: self.sources(),
+            cache: if self.no_cache {
+                None
+            } else {
+                KnowledgeCache::default_dir().map(KnowledgeCache::new)
+            },
+        }
+    }
+}
+
+/// What to load and whether a cache may be used for it.
+#[derive(Debug, Clone)]
+pub struct KnowledgeSetup {
+    pub sources: Sources,
+    pub cache: Option<KnowledgeCache>,
+}
+
+impl KnowledgeSetup {
+    pub fn load(&self) -> (Loaded, CacheStatus) {
+        match &self.cache {
+            Some(cache) => cache.load(&self.sources),
+            None => (
+                Loaded::build(&self.sources),
+                CacheStatus::NotSaved("turned off".into()),
+            ),
         }
     }
 }
@@ -66,24 +100,24 @@ pub enum Command {
 }
 
 pub fn run(cli: Cli) -> ExitCode {
-    let sources = cli.knowledge.sources();
+    let setup = cli.knowledge.setup();
     match cli.command {
-        Some(Command::Search(args)) => search::run(&args, &sources),
-        Some(Command::List(args)) => list::run(&args, &sources),
-        Some(Command::Show(args)) => show::run(&args, &sources),
-        Some(Command::Export(args)) => export::run(&args, &sources),
-        Some(Command::Check(args)) => check::run(&args, &sources),
-        Some(Command::Paths) => paths::run(&sources),
-        Some(Command::Tui(args)) => tui::run(&args, &sources),
-        None => tui::run(&tui::TuiArgs::default(), &sources),
+        Some(Command::Search(args)) => search::run(&args, &setup),
+        Some(Command::List(args)) => list::run(&args, &setup),
+        Some(Command::Show(args)) => show::run(&args, &setup),
+        Some(Command::Export(args)) => export::run(&args, &setup),
+        Some(Command::Check(args)) => check::run(&args, &setup.sources),
+        Some(Command::Paths) => paths::run(&setup),
+        Some(Command::Tui(args)) => tui::run(&args, &setup),
+        None => tui::run(&tui::TuiArgs::default(), &setup),
     }
 }
 
 /// Loads the knowledge, telling the user on stderr what was skipped and why.
-pub fn load_knowledge(sources: &Sources) -> KnowledgeBase {
-    let (base, report) = KnowledgeBase::load(sources);
-    warn_about(&report);
-    base
+pub fn load_knowledge(setup: &KnowledgeSetup) -> Loaded {
+    let (loaded, _) = setup.load();
+    warn_about(&loaded.report);
+    loaded
 }
 
 /// How many load problems are spelled out before pointing at `check`.

@@ -1,10 +1,13 @@
 //! `mamtriage paths`: where knowledge comes from.
 
-use mamtriage::knowledge::{KnowledgeBase, Layer, Sources, KNOWLEDGE_ENV};
+use super::KnowledgeSetup;
+use mamtriage::cache::{CacheStatus, Loaded, CACHE_DIR_ENV};
+use mamtriage::knowledge::{Layer, KNOWLEDGE_ENV};
 use std::process::ExitCode;
 
-pub fn run(sources: &Sources) -> ExitCode {
-    let (base, report) = KnowledgeBase::load(sources);
+pub fn run(setup: &KnowledgeSetup) -> ExitCode {
+    let sources = &setup.sources;
+    let (Loaded { base, report, .. }, status) = setup.load();
     if sources.shipped {
         println!("shipped knowledge: embedded in the binary");
     } else {
@@ -38,6 +41,20 @@ pub fn run(sources: &Sources) -> ExitCode {
             println!("  {id}: {shipped} -> {user}");
         }
     }
+    match &setup.cache {
+        Some(cache) => println!(
+            "cache: {} (${CACHE_DIR_ENV} moves it, --no-cache skips it)",
+            cache.dir().display()
+        ),
+        None => println!("cache: none"),
+    }
+    let used = match status {
+        CacheStatus::NotNeeded => "not needed for the shipped knowledge alone".to_string(),
+        CacheStatus::Used => "used; the packs had not changed".to_string(),
+        CacheStatus::Saved => "packs loaded and saved for the next run".to_string(),
+        CacheStatus::NotSaved(why) => format!("not saved: {why}"),
+    };
+    println!("  this run: {used}");
     println!(
         "{} entries, {} problems",
         base.len(),

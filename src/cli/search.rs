@@ -1,8 +1,9 @@
 //! `mamtriage search`: ranked results for typed, pasted or piped text.
 
-use super::{kind_parser, load_knowledge, platform_parser};
+use super::{kind_parser, load_knowledge, platform_parser, KnowledgeSetup};
 use clap::Args;
-use mamtriage::knowledge::{Kind, Platform, Sources};
+use mamtriage::cache::Loaded;
+use mamtriage::knowledge::{Kind, Platform};
 use mamtriage::render::{list_item_json, ListItemJson};
 use mamtriage::search::{Filter, Query, Searcher, MAX_QUERY_BYTES};
 use serde::Serialize;
@@ -37,7 +38,7 @@ struct ResultJson<'a> {
     matched: Vec<String>,
 }
 
-pub fn run(args: &SearchArgs, sources: &Sources) -> ExitCode {
+pub fn run(args: &SearchArgs, setup: &KnowledgeSetup) -> ExitCode {
     let text = match query_text(&args.query) {
         Ok(text) => text,
         Err(message) => {
@@ -56,8 +57,8 @@ pub fn run(args: &SearchArgs, sources: &Sources) -> ExitCode {
         eprintln!("the query is empty: nothing to search for");
         return ExitCode::FAILURE;
     }
-    let base = load_knowledge(sources);
-    let searcher = Searcher::new(&base);
+    let Loaded { base, index, .. } = load_knowledge(setup);
+    let searcher = Searcher::with_index(&base, index);
     let filter = Filter {
         platform: args.platform,
         kind: args.kind,

@@ -1,8 +1,8 @@
 //! `mamtriage show`: entries in full.
 
-use super::{format_parser, load_knowledge};
+use super::{format_parser, load_knowledge, KnowledgeSetup};
 use clap::Args;
-use mamtriage::knowledge::{KnowledgeBase, Sources};
+use mamtriage::knowledge::KnowledgeBase;
 use mamtriage::render::{render_entries, Format};
 use std::process::ExitCode;
 
@@ -16,8 +16,8 @@ pub struct ShowArgs {
     pub format: Format,
 }
 
-pub fn run(args: &ShowArgs, sources: &Sources) -> ExitCode {
-    let base = load_knowledge(sources);
+pub fn run(args: &ShowArgs, setup: &KnowledgeSetup) -> ExitCode {
+    let base = load_knowledge(setup).base;
     match resolve_ids(&base, &args.ids) {
         Ok(entries) => {
             print!("{}", render_entries(&entries, &base, args.format));

@@ -1,10 +1,12 @@
 //! `mamtriage tui` (and `mamtriage` alone): the terminal UI.
 
+use super::KnowledgeSetup;
 use super::{kind_parser, platform_parser};
 use crate::tui;
 use clap::Args;
-use mamtriage::knowledge::{Kind, KnowledgeBase, Platform, Sources};
+use mamtriage::knowledge::{Kind, Platform};
 use mamtriage::search::Filter;
+use mamtriage::search::Searcher;
 use std::io::IsTerminal;
 use std::process::ExitCode;
 
@@ -21,7 +23,7 @@ pub struct TuiArgs {
     pub query: Vec<String>,
 }
 
-pub fn run(args: &TuiArgs, sources: &Sources) -> ExitCode {
+pub fn run(args: &TuiArgs, setup: &KnowledgeSetup) -> ExitCode {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         eprintln!(
             "error: the terminal UI needs a terminal; for scripts use a subcommand such as \
@@ -30,12 +32,18 @@ pub fn run(args: &TuiArgs, sources: &Sources) -> ExitCode {
         return ExitCode::from(2);
     }
     // Load problems are shown inside the UI, so nothing is printed over it.
-    let (base, report) = KnowledgeBase::load(sources);
+    let (loaded, _) = setup.load();
+    let searcher = Searcher::with_index(&loaded.base, loaded.index);
     let filter = Filter {
         platform: args.platform,
         kind: args.kind,
     };
-    match tui::run(&base, &report, filter, &args.query.join(" ")) {
+    match tui::run(
+        searcher,
+        &loaded.report.diagnostics,
+        filter,
+        &args.query.join(" "),
+    ) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("error: the terminal UI stopped: {err}");

@@ -4,6 +4,7 @@ use super::diagnostic::{Diagnostic, Effect, Location, Problem};
 use super::model::{Entry, Kind, Platform};
 use super::parse::{LocatedEntry, ParsedFile};
 use super::source::{shipped_packs, user_packs, Layer, PackFile};
+use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::path::PathBuf;
 
@@ -44,8 +45,26 @@ impl Default for Sources {
     }
 }
 
+impl Sources {
+    /// The pack files the sources name, in load order (nothing is read yet), and the
+    /// directories that could not be listed.
+    pub fn packs(&self) -> (Vec<PackFile>, Vec<Diagnostic>) {
+        let mut packs = Vec::new();
+        let mut problems = Vec::new();
+        if self.shipped {
+            packs.extend(shipped_packs());
+        }
+        for dir in &self.user {
+            let (files, found) = user_packs(dir);
+            packs.extend(files);
+            problems.extend(found);
+        }
+        (packs, problems)
+    }
+}
+
 /// Where a loaded entry came from.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Origin {
     pub location: Location,
     pub layer: Layer,
@@ -54,7 +73,7 @@ pub struct Origin {
 }
 
 /// One file that was read, and how many entries it gave.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FileReport {
     pub name: String,
     pub path: Option<PathBuf>,
@@ -63,7 +82,7 @@ pub struct FileReport {
 }
 
 /// Everything the loader read and every problem it found.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct LoadReport {
     pub files: Vec<FileReport>,
     pub diagnostics: Vec<Diagnostic>,
@@ -76,7 +95,7 @@ impl LoadReport {
 }
 
 /// The knowledge the tool answers from.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct KnowledgeBase {
     entries: Vec<Entry>,
     origins: Vec<Origin>,
@@ -86,16 +105,11 @@ pub struct KnowledgeBase {
 impl KnowledgeBase {
     /// Loads the packs named by `sources`. Problems never stop the load: they are reported.
     pub fn load(sources: &Sources) -> (KnowledgeBase, LoadReport) {
-        let mut report = LoadReport::default();
-        let mut packs = Vec::new();
-        if sources.shipped {
-            packs.extend(shipped_packs());
-        }
-        for dir in &sources.user {
-            let (files, problems) = user_packs(dir);
-            packs.extend(files);
-            report.diagnostics.extend(problems);
-        }
+        let (packs, problems) = sources.packs();
+        let mut report = LoadReport {
+            diagnostics: problems,
+            ..LoadReport::default()
+        };
         let base = Self::from_packs(&packs, &mut report);
         (base, report)
     }

@@ -1,10 +1,11 @@
 //! Problems found while loading knowledge packs, each with its place in a file.
 
+use serde::{Deserialize, Serialize};
 use std::fmt;
 use thiserror::Error;
 
 /// A place in a pack file; line and column count from 1.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Location {
     pub file: String,
     pub line: usize,
@@ -28,7 +29,7 @@ impl fmt::Display for Location {
 }
 
 /// What is wrong, in a plain sentence.
-#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[derive(Debug, Clone, PartialEq, Eq, Error, Serialize, Deserialize)]
 pub enum Problem {
     #[error("cannot read: {0}")]
     Unreadable(String),
@@ -45,7 +46,7 @@ pub enum Problem {
     #[error("invalid id `{0}`: use lowercase letters, digits, `.`, `_` and `-`")]
     InvalidId(String),
     #[error("entry `{id}` has an empty `{field}`")]
-    EmptyField { id: String, field: &'static str },
+    EmptyField { id: String, field: String },
     #[error("duplicate id `{id}`: it is already defined at {first}")]
     DuplicateId { id: String, first: Location },
     #[error("entry `{id}` lists `{target}` in `related`, but no entry has that id")]
@@ -63,7 +64,7 @@ pub enum Problem {
 }
 
 /// What the loader did about a problem, so nothing is dropped silently.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Effect {
     FileSkipped,
     EntrySkipped,
@@ -84,7 +85,7 @@ impl fmt::Display for Effect {
 }
 
 /// One problem at one place, and what was done about it.
-#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[derive(Debug, Clone, PartialEq, Eq, Error, Serialize, Deserialize)]
 #[error("{location}: {problem} ({effect})")]
 pub struct Diagnostic {
     pub location: Location,

@@ -13,13 +13,13 @@ pub struct Entry {
     pub platform: Platform,
     pub title: String,
     /// Texts exactly as the app, server or portal shows them, so that a pasted string matches.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub messages: Vec<String>,
     /// Error ids, AADSTS numbers, exception names, HTTP statuses, SDK status names.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub codes: Vec<String>,
     /// Plain words a user would type to describe the problem.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub symptoms: Vec<String>,
     /// Why it happens (for a FAQ: the answer; for a setup step: why it is needed).
     pub cause: String,
@@ -27,22 +27,22 @@ pub struct Entry {
     #[serde(default)]
     pub steps: Vec<String>,
     /// How to confirm the fix or the setup step worked.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub verify: Vec<String>,
     /// Caveats a reader would otherwise miss.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub notes: Vec<String>,
     /// Position in the ordered setup guide (setup steps only).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub order: Option<u32>,
     /// Details of a Mattermost server error.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub server: Option<ServerError>,
     /// Ids of entries on other layers: the server error behind a dialog, the admin fix behind it.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub related: Vec<String>,
     /// Where the facts come from: a document name, with its address where it is public.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub sources: Vec<String>,
 }
 

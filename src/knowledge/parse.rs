@@ -259,7 +259,7 @@ fn accept(name: &str, written: Written, entry: Entry, parsed: &mut ParsedFile) {
         if value.trim().is_empty() {
             let problem = Problem::EmptyField {
                 id: entry.id.clone(),
-                field,
+                field: field.to_string(),
             };
             problems.push((at_key(field), problem, Effect::Kept));
         }

@@ -2,6 +2,7 @@
 
 use super::diagnostic::{Diagnostic, Effect, Location, Problem};
 use super::parse::{parse_pack, parse_precompiled, ParsedFile};
+use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -15,7 +16,7 @@ pub const KNOWLEDGE_ENV: &str = "MAMTRIAGE_KNOWLEDGE";
 const MAX_DEPTH: usize = 16;
 
 /// Whether a pack ships with the tool or was added by the user.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Layer {
     Shipped,
     User,

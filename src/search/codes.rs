@@ -3,8 +3,10 @@
 //! Entry codes and pasted queries go through the same extraction, so both sides produce the
 //! same keys (`aadsts:650057`, `http:403`, `raw:missingauthaccounterror`, ...).
 
+use serde::{Deserialize, Serialize};
+
 /// How a code key matches, which sets its weight.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum CodeKind {
     /// An identifier written out whole: an error id, exception name, claim or scope name.
     Raw,

@@ -4,6 +4,7 @@ use super::codes::{entry_code_keys, CodeKind};
 use super::text::for_each_word;
 use crate::knowledge::{Entry, Kind, Platform};
 use rustc_hash::FxHashMap;
+use serde::{Deserialize, Serialize};
 
 /// The entry fields words are matched in, as bits of a mask.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -62,7 +63,7 @@ const ENTRY_MASK: u32 = (1 << ENTRY_BITS) - 1;
 /// One entry's use of one word. A term's postings are in entry order.
 ///
 /// Eight bytes: a large pack has tens of millions of these.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
 pub(crate) struct Posting {
     entry_and_fields: u32,
     /// BM25's term-frequency weight of the word in the entry (occurrences weighted by field,
@@ -90,7 +91,7 @@ impl Posting {
 }
 
 /// A run of items in one of the index's shared arrays.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize)]
 pub(crate) struct Span {
     start: u32,
     len: u32,
@@ -113,7 +114,7 @@ fn push_span<T: Clone>(store: &mut Vec<T>, items: &[T]) -> Span {
 }
 
 /// An entry that declares a code.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub(crate) struct CodePosting {
     pub entry: u32,
     /// The code is what the entry is about: its title names it.
@@ -125,7 +126,7 @@ pub(crate) struct CodePosting {
 
 /// A short text of an entry (a message, a symptom) as term ids, for phrase checks: the term
 /// ids in order, repeats kept, then the distinct ones sorted, back to back in the index.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize)]
 pub(crate) struct Phrase {
     start: u32,
     sequence_len: u32,
@@ -134,7 +135,7 @@ pub(crate) struct Phrase {
 
 /// What ranking needs of an entry, precomputed. Texts and lists live in the index's shared
 /// arrays, so a document costs no allocations of its own.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub(crate) struct Doc {
     pub platform: Platform,
     pub kind: Kind,
@@ -151,7 +152,7 @@ pub(crate) struct Doc {
 }
 
 /// Words, codes and per-entry facts of a knowledge base.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct SearchIndex {
     pub(crate) term_ids: FxHashMap<Box<str>, u32>,
     pub(crate) terms: Vec<Box<str>>,

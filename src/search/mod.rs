@@ -35,6 +35,20 @@ impl<'a> Searcher<'a> {
         }
     }
 
+    /// Search with an index built earlier (perhaps saved) from the same knowledge.
+    pub fn with_index(base: &'a KnowledgeBase, index: SearchIndex) -> Searcher<'a> {
+        Searcher {
+            base,
+            index,
+            matcher: Box::new(SkimTitleMatcher::default()),
+        }
+    }
+
+    /// The knowledge this searches.
+    pub fn base(&self) -> &'a KnowledgeBase {
+        self.base
+    }
+
     /// Ranked results for a query text, best first.
     pub fn search(&self, text: &str, filter: Filter, limit: usize) -> Vec<(&'a Entry, Hit)> {
         self.search_query(&Query::parse(text), filter, limit)

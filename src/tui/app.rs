@@ -107,10 +107,10 @@ pub struct App<'a> {
 }
 
 impl<'a> App<'a> {
-    pub fn new(base: &'a KnowledgeBase, problems: &[Diagnostic], export_dir: PathBuf) -> Self {
+    pub fn new(searcher: Searcher<'a>, problems: &[Diagnostic], export_dir: PathBuf) -> Self {
         let mut app = App {
-            base,
-            searcher: Searcher::new(base),
+            base: searcher.base(),
+            searcher,
             problems: problems.iter().map(ToString::to_string).collect(),
             input: TextInput::default(),
             filter: Filter::default(),

@@ -15,8 +15,8 @@ mod tests;
 
 use action::{action_for_key, Action};
 use app::App;
-use mamtriage::knowledge::{KnowledgeBase, LoadReport};
-use mamtriage::search::Filter;
+use mamtriage::knowledge::Diagnostic;
+use mamtriage::search::{Filter, Searcher};
 use ratatui::crossterm::event::{
     self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
     Event, KeyEventKind, MouseButton, MouseEvent, MouseEventKind,
@@ -52,13 +52,13 @@ impl Drop for TerminalGuard {
 
 /// Runs the UI until the user quits.
 pub fn run(
-    base: &KnowledgeBase,
-    report: &LoadReport,
+    searcher: Searcher,
+    problems: &[Diagnostic],
     filter: Filter,
     query: &str,
 ) -> io::Result<()> {
     let export_dir = std::env::current_dir()?;
-    let mut app = App::new(base, &report.diagnostics, export_dir).with_query(filter, query);
+    let mut app = App::new(searcher, problems, export_dir).with_query(filter, query);
     let (mut terminal, _guard) = TerminalGuard::enter()?;
     loop {
         let size = terminal.size()?;

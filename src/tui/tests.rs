@@ -4,6 +4,7 @@ use super::action::{action_for_key, Action};
 use super::app::{App, Screen};
 use super::draw::draw;
 use mamtriage::knowledge::{KnowledgeBase, Layer, LoadReport, PackFile, Sources};
+use mamtriage::search::Searcher;
 use mamtriage::walkthrough::StepOutcome;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -18,7 +19,7 @@ fn shipped() -> (KnowledgeBase, LoadReport) {
 fn app(base: &KnowledgeBase, report: &LoadReport) -> App<'static> {
     // Tests leak the base so the app can borrow it for 'static; a few KB per test.
     let base: &'static KnowledgeBase = Box::leak(Box::new(base.clone()));
-    App::new(base, &report.diagnostics, PathBuf::from("."))
+    App::new(Searcher::new(base), &report.diagnostics, PathBuf::from("."))
 }
 
 fn screen(app: &mut App, width: u16, height: u16) -> Terminal<TestBackend> {
@@ -233,7 +234,11 @@ fn export_writes_the_walked_remediation_without_overwriting() {
     let (base, report) = shipped();
     let dir = tempfile::tempdir().unwrap();
     let base: &'static KnowledgeBase = Box::leak(Box::new(base));
-    let mut app = App::new(base, &report.diagnostics, dir.path().to_path_buf());
+    let mut app = App::new(
+        Searcher::new(base),
+        &report.diagnostics,
+        dir.path().to_path_buf(),
+    );
     type_text(&mut app, "ios.app-not-set-up");
     press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::Char('d'));
