@@ -10,10 +10,11 @@ mod synth;
 mod tui;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
-use mamtriage::knowledge::{KnowledgeBase, Layer, LoadReport, PackFile};
+use mamtriage::cache::{CacheStatus, KnowledgeCache};
+use mamtriage::knowledge::{KnowledgeBase, Layer, LoadReport, PackFile, Sources};
 use mamtriage::search::{Filter, Query, SearchIndex, Searcher};
 use std::hint::black_box;
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
 const SIZES: [usize; 3] = [200, 10_000, 100_000];
 
@@ -42,8 +43,37 @@ fn load_and_index(c: &mut Criterion) {
         group.bench_with_input(BenchmarkId::new("index", size), &loaded, |b, loaded| {
             b.iter(|| SearchIndex::build(black_box(loaded.entries())))
         });
+        let (_packs_dir, sources) = packs_on_disk(size);
+        let cache_dir = tempfile::tempdir().expect("temp dir");
+        let cache = KnowledgeCache::new(cache_dir.path());
+        assert_eq!(cache.load(&sources).1, CacheStatus::Saved);
+        group.bench_with_input(
+            BenchmarkId::new("from_cache", size),
+            &sources,
+            |b, sources| b.iter(|| cache.load(black_box(sources))),
+        );
     }
     group.finish();
+}
+
+/// Generated packs written to a directory, dated as settled files so the cache takes them.
+fn packs_on_disk(count: usize) -> (tempfile::TempDir, Sources) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let an_hour_ago = SystemTime::now() - Duration::from_secs(3600);
+    for (name, text) in synth::pack_files(count) {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).expect("write pack");
+        let file = std::fs::File::options()
+            .write(true)
+            .open(&path)
+            .expect("open");
+        file.set_modified(an_hour_ago).expect("set time");
+    }
+    let sources = Sources {
+        shipped: false,
+        user: vec![dir.path().to_path_buf()],
+    };
+    (dir, sources)
 }
 
 fn search(c: &mut Criterion) {

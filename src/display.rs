@@ -21,6 +21,19 @@ pub fn inert(text: &str) -> Cow<'_, str> {
     )
 }
 
+/// Like [`inert`], but for text printed as lines: line breaks and tabs are kept.
+pub fn terminal_safe(text: &str) -> Cow<'_, str> {
+    let replaced = |c: char| c != '\n' && c != '\t' && needs_replacing(c);
+    if !text.chars().any(replaced) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        text.chars()
+            .map(|c| if replaced(c) { '\u{fffd}' } else { c })
+            .collect(),
+    )
+}
+
 fn needs_replacing(c: char) -> bool {
     c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
@@ -36,5 +49,14 @@ mod tests {
         assert_eq!(inert("line\nnext\ttab"), "line next tab");
         assert_eq!(inert("abc\u{202e}def"), "abc\u{fffd}def");
         assert!(matches!(inert("plain 世界"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn printed_lines_keep_their_breaks_and_lose_their_escapes() {
+        assert_eq!(
+            terminal_safe("a\x1b[2Jb\nc\td\re\u{85}"),
+            "a\u{fffd}[2Jb\nc\td\u{fffd}e\u{fffd}"
+        );
+        assert!(matches!(terminal_safe("two\nlines"), Cow::Borrowed(_)));
     }
 }

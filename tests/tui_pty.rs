@@ -218,3 +218,72 @@ fn stays_responsive_over_100000_entries() {
     session.send("\x03");
     wait_for_exit(&mut session, child.as_mut());
 }
+
+/// A pack whose texts try to set the window title, clear the screen and write the clipboard.
+const HOSTILE_PACK: &str = "- id: evil.entry\n  kind: faq\n  platform: any\n  title: \"Evil \\e]0;owned\\a title \\e[2J\"\n  codes: [EVIL1]\n  cause: \"clear \\e[2J screen \\u009b31m \\u202etxt\"\n  steps: [\"\\e]52;c;aGk=\\a copy\"]\n";
+
+/// Everything a command writes to a terminal, until it exits.
+fn terminal_output(args: &[&str]) -> Vec<u8> {
+    let pty = native_pty_system()
+        .openpty(PtySize {
+            rows: ROWS,
+            cols: COLS,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_mamtriage"));
+    command.env_remove("MAMTRIAGE_KNOWLEDGE");
+    command.args(args);
+    let mut child = pty.slave.spawn_command(command).unwrap();
+    drop(pty.slave);
+    let mut reader = pty.master.try_clone_reader().unwrap();
+    let reading = std::thread::spawn(move || {
+        let mut bytes = Vec::new();
+        let _ = reader.read_to_end(&mut bytes);
+        bytes
+    });
+    child.wait().unwrap();
+    drop(pty.master);
+    reading.join().unwrap()
+}
+
+#[test]
+fn command_output_to_a_terminal_carries_no_escape_sequences_from_packs() {
+    let packs = tempfile::tempdir().unwrap();
+    std::fs::write(packs.path().join("evil.yaml"), HOSTILE_PACK).unwrap();
+    let dir = packs.path().to_str().unwrap();
+    for command in [
+        &["show", "evil.entry"][..],
+        &["search", "EVIL1"],
+        &["list"],
+        &["export", "evil.entry"],
+        &["show", "--format", "json", "evil.entry"],
+    ] {
+        let mut args = vec!["--no-cache", "--no-shipped", "--knowledge", dir];
+        args.extend_from_slice(command);
+        let output = terminal_output(&args);
+        let text = String::from_utf8_lossy(&output);
+        assert!(text.contains("Evil"), "{command:?} printed {text:?}");
+        for forbidden in ["\x1b", "\x07", "\u{9b}", "\u{202e}"] {
+            assert!(
+                !text.contains(forbidden),
+                "{command:?} printed {forbidden:?}: {text:?}"
+            );
+        }
+    }
+    // Piped, the text is passed on exactly.
+    let piped = std::process::Command::new(env!("CARGO_BIN_EXE_mamtriage"))
+        .args([
+            "--no-cache",
+            "--no-shipped",
+            "--knowledge",
+            dir,
+            "show",
+            "evil.entry",
+        ])
+        .env_remove("MAMTRIAGE_KNOWLEDGE")
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&piped.stdout).contains("Evil \x1b]0;owned\x07 title"));
+}

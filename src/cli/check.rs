@@ -1,5 +1,6 @@
 //! `mamtriage check`: validation for pack authors.
 
+use super::output::{errln, outln};
 use clap::Args;
 use mamtriage::knowledge::{KnowledgeBase, Layer, Sources};
 use std::path::PathBuf;
@@ -18,7 +19,7 @@ pub fn run(args: &CheckArgs, sources: &Sources) -> ExitCode {
     sources.user.extend(args.packs.iter().cloned());
     let (base, report) = KnowledgeBase::load(&sources);
     for diagnostic in &report.diagnostics {
-        println!("{diagnostic}");
+        outln!("{diagnostic}");
     }
     let user_files = report
         .files
@@ -32,10 +33,10 @@ pub fn run(args: &CheckArgs, sources: &Sources) -> ExitCode {
         user_files
     );
     if report.is_clean() {
-        eprintln!("ok: {summary}, no problems");
+        errln!("ok: {summary}, no problems");
         ExitCode::SUCCESS
     } else {
-        eprintln!("{} problems; {summary}", report.diagnostics.len());
+        errln!("{} problems; {summary}", report.diagnostics.len());
         ExitCode::FAILURE
     }
 }

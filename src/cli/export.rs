@@ -1,5 +1,6 @@
 //! `mamtriage export`: remediation text ready to paste into a ticket, or written to a file.
 
+use super::output::{errln, out};
 use super::show::resolve_ids;
 use super::{format_parser, load_knowledge, KnowledgeSetup};
 use clap::Args;
@@ -32,16 +33,16 @@ pub fn run(args: &ExportArgs, setup: &KnowledgeSetup) -> ExitCode {
     };
     let text = render_entries(&entries, &base, args.format);
     let Some(path) = &args.output else {
-        print!("{text}");
+        out!("{text}");
         return ExitCode::SUCCESS;
     };
     match write_file(path, &text, args.force) {
         Ok(()) => {
-            eprintln!("wrote {} ({} bytes)", path.display(), text.len());
+            errln!("wrote {} ({} bytes)", path.display(), text.len());
             ExitCode::SUCCESS
         }
         Err(err) => {
-            eprintln!("error: {err}");
+            errln!("error: {err}");
             ExitCode::FAILURE
         }
     }

@@ -1,5 +1,6 @@
 //! `mamtriage list`: browse entries.
 
+use super::output::{errln, outln};
 use super::{kind_parser, load_knowledge, platform_parser, KnowledgeSetup};
 use clap::Args;
 use mamtriage::knowledge::{Kind, Platform};
@@ -24,7 +25,7 @@ pub fn run(args: &ListArgs, setup: &KnowledgeSetup) -> ExitCode {
     let entries: Vec<_> = base.filtered(args.platform, args.kind).collect();
     if args.json {
         let items: Vec<_> = entries.iter().map(|e| list_item_json(e)).collect();
-        println!(
+        outln!(
             "{}",
             serde_json::to_string_pretty(&items).expect("list items serialize")
         );
@@ -32,7 +33,7 @@ pub fn run(args: &ListArgs, setup: &KnowledgeSetup) -> ExitCode {
     }
     let id_width = entries.iter().map(|e| e.id.len()).max().unwrap_or(2);
     for entry in &entries {
-        println!(
+        outln!(
             "{:<id_width$}  {:<7}  {:<12}  {}",
             entry.id,
             entry.platform.name(),
@@ -41,7 +42,7 @@ pub fn run(args: &ListArgs, setup: &KnowledgeSetup) -> ExitCode {
         );
     }
     if entries.is_empty() {
-        eprintln!("no entries match");
+        errln!("no entries match");
     }
     ExitCode::SUCCESS
 }

@@ -1,5 +1,7 @@
 //! The command line: argument definitions and one module per subcommand.
 
+mod output;
+
 mod check;
 mod export;
 mod list;
@@ -13,6 +15,7 @@ use clap::{Args, Parser, Subcommand};
 use mamtriage::cache::{CacheStatus, KnowledgeCache, Loaded};
 use mamtriage::knowledge::{env_dirs, Kind, LoadReport, Platform, Sources};
 use mamtriage::render::Format;
+use output::errln;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -125,11 +128,11 @@ const SHOWN_PROBLEMS: usize = 5;
 
 fn warn_about(report: &LoadReport) {
     for diagnostic in report.diagnostics.iter().take(SHOWN_PROBLEMS) {
-        eprintln!("warning: {diagnostic}");
+        errln!("warning: {diagnostic}");
     }
     let hidden = report.diagnostics.len().saturating_sub(SHOWN_PROBLEMS);
     if hidden > 0 {
-        eprintln!("warning: {hidden} more problems; run `mamtriage check` to see them all");
+        errln!("warning: {hidden} more problems; run `mamtriage check` to see them all");
     }
 }
 

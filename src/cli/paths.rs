@@ -1,5 +1,6 @@
 //! `mamtriage paths`: where knowledge comes from.
 
+use super::output::outln;
 use super::KnowledgeSetup;
 use mamtriage::cache::{CacheStatus, Loaded, CACHE_DIR_ENV};
 use mamtriage::knowledge::{Layer, KNOWLEDGE_ENV};
@@ -9,25 +10,25 @@ pub fn run(setup: &KnowledgeSetup) -> ExitCode {
     let sources = &setup.sources;
     let (Loaded { base, report, .. }, status) = setup.load();
     if sources.shipped {
-        println!("shipped knowledge: embedded in the binary");
+        outln!("shipped knowledge: embedded in the binary");
     } else {
-        println!("shipped knowledge: left out (--no-shipped)");
+        outln!("shipped knowledge: left out (--no-shipped)");
     }
     if sources.user.is_empty() {
-        println!("user knowledge: none (add with --knowledge DIR or ${KNOWLEDGE_ENV})");
+        outln!("user knowledge: none (add with --knowledge DIR or ${KNOWLEDGE_ENV})");
     } else {
-        println!("user knowledge (later wins):");
+        outln!("user knowledge (later wins):");
         for dir in &sources.user {
-            println!("  {}", dir.display());
+            outln!("  {}", dir.display());
         }
     }
-    println!("files loaded:");
+    outln!("files loaded:");
     for file in &report.files {
         let layer = match file.layer {
             Layer::Shipped => "shipped",
             Layer::User => "user",
         };
-        println!("  {:<7}  {:>4} entries  {}", layer, file.entries, file.name);
+        outln!("  {:<7}  {:>4} entries  {}", layer, file.entries, file.name);
     }
     let overrides: Vec<_> = base
         .entries()
@@ -36,17 +37,17 @@ pub fn run(setup: &KnowledgeSetup) -> ExitCode {
         .filter_map(|(id, origin)| Some((id, origin.replaces.as_ref()?, &origin.location)))
         .collect();
     if !overrides.is_empty() {
-        println!("shipped entries replaced by user packs:");
+        outln!("shipped entries replaced by user packs:");
         for (id, shipped, user) in overrides {
-            println!("  {id}: {shipped} -> {user}");
+            outln!("  {id}: {shipped} -> {user}");
         }
     }
     match &setup.cache {
-        Some(cache) => println!(
+        Some(cache) => outln!(
             "cache: {} (${CACHE_DIR_ENV} moves it, --no-cache skips it)",
             cache.dir().display()
         ),
-        None => println!("cache: none"),
+        None => outln!("cache: none"),
     }
     let used = match status {
         CacheStatus::NotNeeded => "not needed for the shipped knowledge alone".to_string(),
@@ -54,8 +55,8 @@ pub fn run(setup: &KnowledgeSetup) -> ExitCode {
         CacheStatus::Saved => "packs loaded and saved for the next run".to_string(),
         CacheStatus::NotSaved(why) => format!("not saved: {why}"),
     };
-    println!("  this run: {used}");
-    println!(
+    outln!("  this run: {used}");
+    outln!(
         "{} entries, {} problems",
         base.len(),
         report.diagnostics.len()

@@ -1,5 +1,6 @@
 //! `mamtriage search`: ranked results for typed, pasted or piped text.
 
+use super::output::{errln, outln};
 use super::{kind_parser, load_knowledge, platform_parser, KnowledgeSetup};
 use clap::Args;
 use mamtriage::cache::Loaded;
@@ -42,19 +43,19 @@ pub fn run(args: &SearchArgs, setup: &KnowledgeSetup) -> ExitCode {
     let text = match query_text(&args.query) {
         Ok(text) => text,
         Err(message) => {
-            eprintln!("error: {message}");
+            errln!("error: {message}");
             return ExitCode::from(2);
         }
     };
     let query = Query::parse(&text);
     if query.truncated {
-        eprintln!(
+        errln!(
             "note: the query was cut to its first {} KiB",
             MAX_QUERY_BYTES / 1024
         );
     }
     if query.is_empty() {
-        eprintln!("the query is empty: nothing to search for");
+        errln!("the query is empty: nothing to search for");
         return ExitCode::FAILURE;
     }
     let Loaded { base, index, .. } = load_knowledge(setup);
@@ -73,27 +74,27 @@ pub fn run(args: &SearchArgs, setup: &KnowledgeSetup) -> ExitCode {
                 matched: hit.reasons.iter().map(|r| r.describe()).collect(),
             })
             .collect();
-        println!(
+        outln!(
             "{}",
             serde_json::to_string_pretty(&items).expect("results serialize")
         );
     } else {
         for (rank, (entry, hit)) in results.iter().enumerate() {
             let matched: Vec<String> = hit.reasons.iter().map(|r| r.describe()).collect();
-            println!("{:>2}. {}  [{}]", rank + 1, entry.title, entry.id);
-            println!(
+            outln!("{:>2}. {}  [{}]", rank + 1, entry.title, entry.id);
+            outln!(
                 "    {} · {} · matched: {}",
                 entry.platform.label(),
                 entry.kind.label(),
                 matched.join("; ")
             );
             if let Some(message) = entry.primary_message() {
-                println!("    \"{message}\"");
+                outln!("    \"{message}\"");
             }
         }
     }
     if results.is_empty() {
-        eprintln!("no entry matches");
+        errln!("no entry matches");
         return ExitCode::FAILURE;
     }
     ExitCode::SUCCESS

@@ -1,5 +1,6 @@
 //! `mamtriage show`: entries in full.
 
+use super::output::{errln, out};
 use super::{format_parser, load_knowledge, KnowledgeSetup};
 use clap::Args;
 use mamtriage::knowledge::KnowledgeBase;
@@ -20,7 +21,7 @@ pub fn run(args: &ShowArgs, setup: &KnowledgeSetup) -> ExitCode {
     let base = load_knowledge(setup).base;
     match resolve_ids(&base, &args.ids) {
         Ok(entries) => {
-            print!("{}", render_entries(&entries, &base, args.format));
+            out!("{}", render_entries(&entries, &base, args.format));
             ExitCode::SUCCESS
         }
         Err(code) => code,
@@ -47,9 +48,9 @@ pub fn resolve_ids<'a>(
                     .take(5)
                     .collect();
                 if near.is_empty() {
-                    eprintln!("error: no entry has the id `{id}` (see `mamtriage list`)");
+                    errln!("error: no entry has the id `{id}` (see `mamtriage list`)");
                 } else {
-                    eprintln!(
+                    errln!(
                         "error: no entry has the id `{id}`; did you mean: {}?",
                         near.join(", ")
                     );

@@ -1,5 +1,6 @@
 //! `mamtriage tui` (and `mamtriage` alone): the terminal UI.
 
+use super::output::errln;
 use super::KnowledgeSetup;
 use super::{kind_parser, platform_parser};
 use crate::tui;
@@ -25,7 +26,7 @@ pub struct TuiArgs {
 
 pub fn run(args: &TuiArgs, setup: &KnowledgeSetup) -> ExitCode {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
-        eprintln!(
+        errln!(
             "error: the terminal UI needs a terminal; for scripts use a subcommand such as \
              `mamtriage search` (see `mamtriage --help`)"
         );
@@ -46,7 +47,7 @@ pub fn run(args: &TuiArgs, setup: &KnowledgeSetup) -> ExitCode {
     ) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("error: the terminal UI stopped: {err}");
+            errln!("error: the terminal UI stopped: {err}");
             ExitCode::FAILURE
         }
     }
