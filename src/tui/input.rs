@@ -36,10 +36,19 @@ impl TextInput {
             .map_or(self.text.len(), |(i, _)| i)
     }
 
-    pub fn insert(&mut self, text: &str) {
+    /// Inserts at the cursor as much of `text` as keeps the whole within `limit` bytes
+    /// (cut at a character boundary); returns whether any of it was left out.
+    pub fn insert(&mut self, text: &str, limit: usize) -> bool {
+        let room = limit.saturating_sub(self.text.len());
+        let mut end = text.len().min(room);
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let kept = &text[..end];
         let at = self.byte_at(self.cursor);
-        self.text.insert_str(at, text);
-        self.cursor += text.chars().count();
+        self.text.insert_str(at, kept);
+        self.cursor += kept.chars().count();
+        end < text.len()
     }
 
     pub fn delete_before(&mut self) {
@@ -101,7 +110,7 @@ mod tests {
     #[test]
     fn edits_by_character_not_byte() {
         let mut input = TextInput::default();
-        input.insert("héllo 世界");
+        input.insert("héllo 世界", 64);
         input.left();
         input.delete_before();
         assert_eq!(input.text(), "héllo 界");
@@ -118,9 +127,19 @@ mod tests {
     #[test]
     fn keeps_a_multiline_paste_whole() {
         let mut input = TextInput::with_text("err: ");
-        input.insert("line one\nline two");
+        input.insert("line one\nline two", 64);
         assert_eq!(input.text(), "err: line one\nline two");
         assert_eq!(input.cursor(), input.text().chars().count());
+    }
+
+    #[test]
+    fn a_paste_past_the_limit_is_cut_at_a_character_boundary() {
+        let mut input = TextInput::with_text("ab");
+        assert!(input.insert("世界", 6));
+        assert_eq!(input.text(), "ab世");
+        assert!(!input.insert("", 6));
+        assert!(input.insert("x", 5));
+        assert_eq!(input.text(), "ab世");
     }
 
     #[test]

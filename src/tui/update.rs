@@ -6,6 +6,7 @@ use super::layout::{self, list_offset};
 use mamtriage::export::write_file;
 use mamtriage::knowledge::{Kind, Platform};
 use mamtriage::render::{text, Document};
+use mamtriage::search::MAX_QUERY_BYTES;
 use mamtriage::walkthrough::{StepOutcome, Walkthrough};
 use std::path::PathBuf;
 
@@ -23,7 +24,12 @@ impl App<'_> {
             Action::InsertText(text) => {
                 self.screen = Screen::Search;
                 self.overlay = None;
-                self.input.insert(&text);
+                if self.input.insert(&text, MAX_QUERY_BYTES) {
+                    self.status = Some(format!(
+                        "The search box holds {} KiB; the rest of the text was left out",
+                        MAX_QUERY_BYTES / 1024
+                    ));
+                }
                 self.refresh_results();
             }
             Action::DeleteBefore => self.edit(|input| input.delete_before()),
