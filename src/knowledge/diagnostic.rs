@@ -37,6 +37,12 @@ pub enum Problem {
     NotUtf8,
     #[error("the file is empty; a pack file is a YAML list of entries")]
     Empty,
+    #[error("too large: {size} bytes; a pack file may hold at most {limit} bytes (split it)")]
+    TooLarge { size: u64, limit: u64 },
+    #[error(
+        "brackets nest deeper than {0} levels; no pack needs that, so the file was not parsed"
+    )]
+    TooDeep(usize),
     #[error("invalid YAML: {0}")]
     Syntax(String),
     #[error("a pack file must be a YAML list of entries, each starting with `- id: ...`")]

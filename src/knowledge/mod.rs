@@ -14,4 +14,5 @@ pub use model::{Entry, Fallback, Kind, Platform, Retry, ServerError};
 pub use parse::{is_valid_id, parse_pack, parse_precompiled, LocatedEntry, ParsedFile};
 pub use source::{
     env_dirs, shipped_packs, user_packs, Layer, PackContent, PackFile, PackFormat, KNOWLEDGE_ENV,
+    MAX_PACK_BYTES,
 };

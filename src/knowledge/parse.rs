@@ -22,6 +22,44 @@ pub struct ParsedFile {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// Deeper `[`/`{` nesting than any pack needs; the YAML scanner slows down quadratically
+/// with flow depth, so a hostile file is stopped before it reaches the parser.
+pub const MAX_FLOW_DEPTH: usize = 64;
+
+/// Where flow collections first nest deeper than [`MAX_FLOW_DEPTH`], if they do. Brackets
+/// inside quotes and comments do not count.
+fn too_deep_at(text: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut quote = None;
+    let mut comment = false;
+    let mut previous = b'\n';
+    let mut escaped = false;
+    for (offset, &byte) in text.as_bytes().iter().enumerate() {
+        match (quote, byte) {
+            _ if comment => comment = byte != b'\n',
+            (Some(b'"'), b'\\') => escaped = !escaped,
+            (Some(open), _) => {
+                if byte == open && !escaped {
+                    quote = None;
+                }
+                escaped = false;
+            }
+            (None, b'"' | b'\'') => quote = Some(byte),
+            (None, b'#') if previous.is_ascii_whitespace() => comment = true,
+            (None, b'[' | b'{') => {
+                depth += 1;
+                if depth > MAX_FLOW_DEPTH {
+                    return Some(offset);
+                }
+            }
+            (None, b']' | b'}') => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        previous = byte;
+    }
+    None
+}
+
 /// Parses a pack file. `name` is how the file is shown in messages.
 pub fn parse_pack(name: &str, bytes: &[u8]) -> ParsedFile {
     let mut parsed = ParsedFile::default();
@@ -44,6 +82,13 @@ pub fn parse_pack(name: &str, bytes: &[u8]) -> ParsedFile {
     };
     if text.trim().is_empty() {
         parsed.diagnostics.push(file_problem(1, 1, Problem::Empty));
+        return parsed;
+    }
+    if let Some(offset) = too_deep_at(text) {
+        let (line, column) = position_of_offset(bytes, offset);
+        parsed
+            .diagnostics
+            .push(file_problem(line, column, Problem::TooDeep(MAX_FLOW_DEPTH)));
         return parsed;
     }
 

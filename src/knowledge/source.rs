@@ -5,12 +5,17 @@ use super::parse::{parse_pack, parse_precompiled, ParsedFile};
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 use std::fs;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 include!(concat!(env!("OUT_DIR"), "/shipped_packs.rs"));
 
 /// Environment variable with extra pack directories, separated like `PATH`.
 pub const KNOWLEDGE_ENV: &str = "MAMTRIAGE_KNOWLEDGE";
+
+/// Far larger than any pack people write; keeps a stray log file or disk image from being
+/// read into memory.
+pub const MAX_PACK_BYTES: u64 = 128 * 1024 * 1024;
 
 /// Deeper than any sensible pack layout; stops runaway trees.
 const MAX_DEPTH: usize = 16;
@@ -72,14 +77,18 @@ impl PackFile {
         let bytes: &[u8] = match &self.content {
             PackContent::Embedded(bytes) => bytes,
             PackContent::InMemory(bytes) => bytes,
-            PackContent::OnDisk(path) => match fs::read(path) {
+            PackContent::OnDisk(path) => match read_limited(path) {
                 Ok(bytes) => {
                     read = bytes;
                     &read
                 }
-                Err(err) => {
+                Err(problem) => {
                     let mut parsed = ParsedFile::default();
-                    parsed.diagnostics.push(unreadable(path, &err));
+                    parsed.diagnostics.push(Diagnostic::new(
+                        Location::new(path.display().to_string(), 1, 1),
+                        problem,
+                        Effect::FileSkipped,
+                    ));
                     return parsed;
                 }
             },
@@ -152,6 +161,14 @@ fn collect(
         files.push(path.to_path_buf());
         return;
     }
+    if !metadata.is_dir() {
+        // A pipe or device named like a pack would block or never end if read.
+        return problems.push(Diagnostic::new(
+            Location::new(path.display().to_string(), 1, 1),
+            Problem::Unreadable("not a regular file or a directory".to_string()),
+            Effect::FileSkipped,
+        ));
+    }
     // A symlink loop would revisit a directory; its canonical path catches that.
     let canonical = fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
     if depth > MAX_DEPTH || !visited.insert(canonical) {
@@ -173,6 +190,28 @@ fn collect(
             collect(&child_path, depth + 1, visited, files, problems);
         }
     }
+}
+
+/// The file's bytes, unless it is over [`MAX_PACK_BYTES`] (also if it grows while read).
+fn read_limited(path: &Path) -> Result<Vec<u8>, Problem> {
+    let unreadable = |err: std::io::Error| Problem::Unreadable(err.to_string());
+    let file = fs::File::open(path).map_err(unreadable)?;
+    let size = file.metadata().map_err(unreadable)?.len();
+    let too_large = |size| Problem::TooLarge {
+        size,
+        limit: MAX_PACK_BYTES,
+    };
+    if size > MAX_PACK_BYTES {
+        return Err(too_large(size));
+    }
+    let mut bytes = Vec::with_capacity(size as usize);
+    file.take(MAX_PACK_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(unreadable)?;
+    if bytes.len() as u64 > MAX_PACK_BYTES {
+        return Err(too_large(bytes.len() as u64));
+    }
+    Ok(bytes)
 }
 
 fn unreadable(path: &Path, err: &std::io::Error) -> Diagnostic {

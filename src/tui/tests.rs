@@ -180,7 +180,11 @@ fn a_ten_megabyte_paste_is_cut_and_still_searched() {
     paste.push_str(&"\0\u{1b}x世".repeat(10 * 1024 * 1024 / 8));
     app.apply(Action::InsertText(paste));
     assert!(app.input.text().len() <= mamtriage::search::MAX_QUERY_BYTES);
-    assert!(app.status.as_deref().unwrap_or_default().contains("left out"));
+    assert!(app
+        .status
+        .as_deref()
+        .unwrap_or_default()
+        .contains("left out"));
     let top = app.results.first().map(|row| &base.entries()[row.entry].id);
     assert_eq!(top.map(String::as_str), Some("signin.aadsts650057"));
     let shown = screen(&mut app, 80, 12).backend().to_string();
