@@ -160,6 +160,15 @@ fn search_open_walk_export_paste_resize_quit() {
 
 /// Waits for the app to quit, then checks it succeeded and gave the terminal back.
 fn wait_for_exit(session: &mut Session, child: &mut (dyn Child + Send + Sync)) {
+    let status = wait_for_restored_exit(session, child);
+    assert!(status.success(), "{status:?}");
+}
+
+/// Waits for the app to quit and checks the terminal was given back; returns how it ended.
+fn wait_for_restored_exit(
+    session: &mut Session,
+    child: &mut (dyn Child + Send + Sync),
+) -> portable_pty::ExitStatus {
     let start = Instant::now();
     let status = loop {
         if let Some(status) = child.try_wait().unwrap() {
@@ -167,16 +176,34 @@ fn wait_for_exit(session: &mut Session, child: &mut (dyn Child + Send + Sync)) {
         }
         assert!(
             start.elapsed() < WAIT,
-            "the app did not quit on Ctrl-C:\n{}",
+            "the app did not quit:\n{}",
             session.screen()
         );
         std::thread::sleep(Duration::from_millis(20));
     };
-    assert!(status.success(), "{status:?}");
     session.pump();
     let screen = session.parser.screen();
     assert!(!screen.alternate_screen(), "the alternate screen was left");
     assert!(!screen.bracketed_paste(), "bracketed paste was turned off");
+    status
+}
+
+#[cfg(unix)]
+#[test]
+fn a_stop_signal_restores_the_terminal() {
+    for (signal, number) in [("TERM", 15), ("HUP", 1)] {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut session, mut child, _master) = start(dir.path(), &[]);
+        session.wait_for("type or paste an error");
+        let pid = child.process_id().unwrap().to_string();
+        let sent = std::process::Command::new("kill")
+            .args(["-s", signal, &pid])
+            .status()
+            .unwrap();
+        assert!(sent.success());
+        let status = wait_for_restored_exit(&mut session, child.as_mut());
+        assert_eq!(status.exit_code(), 128 + number, "SIG{signal}");
+    }
 }
 
 #[path = "../examples/support/synth.rs"]

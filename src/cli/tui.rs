@@ -45,7 +45,9 @@ pub fn run(args: &TuiArgs, setup: &KnowledgeSetup) -> ExitCode {
         filter,
         &args.query.join(" "),
     ) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(tui::Ending::Quit) => ExitCode::SUCCESS,
+        // The shell's convention for a command stopped by a signal.
+        Ok(tui::Ending::Signal(signal)) => ExitCode::from(128 + signal as u8),
         Err(err) => {
             errln!("error: the terminal UI stopped: {err}");
             ExitCode::FAILURE

@@ -23,7 +23,13 @@ use ratatui::crossterm::event::{
 };
 use ratatui::crossterm::execute;
 use ratatui::layout::Rect;
+#[cfg(unix)]
+use signal_hook::consts::SIGHUP;
+use signal_hook::consts::{SIGINT, SIGTERM};
 use std::io::{self, Write};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
 
 /// Restores the terminal when dropped: on quit, on error and (with the panic hook) on panic.
 struct TerminalGuard;
@@ -50,15 +56,42 @@ impl Drop for TerminalGuard {
     }
 }
 
-/// Runs the UI until the user quits.
+/// How the UI ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ending {
+    Quit,
+    /// Stopped by this signal (SIGTERM, SIGHUP when the SSH session drops, SIGINT).
+    Signal(i32),
+}
+
+#[cfg(unix)]
+const STOP_SIGNALS: [i32; 3] = [SIGTERM, SIGHUP, SIGINT];
+#[cfg(not(unix))]
+const STOP_SIGNALS: [i32; 2] = [SIGTERM, SIGINT];
+
+/// How often the loop looks for a stop signal while no input arrives.
+const SIGNAL_CHECK: Duration = Duration::from_millis(100);
+
+/// Notes stop signals, so the loop can leave and restore the terminal instead of dying
+/// with it in raw mode.
+fn watch_stop_signals() -> io::Result<Arc<AtomicUsize>> {
+    let received = Arc::new(AtomicUsize::new(0));
+    for signal in STOP_SIGNALS {
+        signal_hook::flag::register_usize(signal, Arc::clone(&received), signal as usize)?;
+    }
+    Ok(received)
+}
+
+/// Runs the UI until the user quits or a stop signal arrives.
 pub fn run(
     searcher: Searcher,
     problems: &[Diagnostic],
     filter: Filter,
     query: &str,
-) -> io::Result<()> {
+) -> io::Result<Ending> {
     let export_dir = std::env::current_dir()?;
     let mut app = App::new(searcher, problems, export_dir).with_query(filter, query);
+    let stop = watch_stop_signals()?;
     let (mut terminal, _guard) = TerminalGuard::enter()?;
     loop {
         let size = terminal.size()?;
@@ -70,9 +103,18 @@ pub fn run(
             stdout.flush()?;
         }
         if app.should_quit() {
-            return Ok(());
+            return Ok(Ending::Quit);
         }
-        let action = match event::read()? {
+        let event = loop {
+            match stop.load(Ordering::Relaxed) {
+                0 => {}
+                signal => return Ok(Ending::Signal(signal as i32)),
+            }
+            if event::poll(SIGNAL_CHECK)? {
+                break event::read()?;
+            }
+        };
+        let action = match event {
             // Windows terminals report releases too; only presses count.
             Event::Key(key) if key.kind == KeyEventKind::Press => action_for_key(&app, key),
             Event::Paste(text) => Some(Action::InsertText(normalize_line_breaks(&text))),
