@@ -19,6 +19,16 @@ pub enum ExportError {
 /// Writes `contents` to `path` through a temporary file in the same directory, renamed into
 /// place once complete, so a crash or a full disk never leaves a partial file.
 pub fn write_file(path: &Path, contents: &str, overwrite: bool) -> Result<(), ExportError> {
+    write_file_with(path, overwrite, |file| file.write_all(contents.as_bytes()))
+}
+
+/// [`write_file`] with the writing itself passed in, so that a failure half way (a full
+/// disk, an interruption) can be shown to leave nothing behind.
+fn write_file_with(
+    path: &Path,
+    overwrite: bool,
+    write: impl FnOnce(&mut std::fs::File) -> io::Result<()>,
+) -> Result<(), ExportError> {
     let io_error = |source| ExportError::Io {
         path: path.to_path_buf(),
         source,
@@ -33,8 +43,14 @@ pub fn write_file(path: &Path, contents: &str, overwrite: bool) -> Result<(), Ex
     let mut temporary = tempfile::Builder::new()
         .prefix(".mamtriage-export-")
         .tempfile_in(directory)
-        .map_err(io_error)?;
-    temporary.write_all(contents.as_bytes()).map_err(io_error)?;
+        .map_err(|err| {
+            let folder = directory.display();
+            io_error(io::Error::new(
+                err.kind(),
+                format!("cannot create a file in {folder}"),
+            ))
+        })?;
+    write(temporary.as_file_mut()).map_err(io_error)?;
     temporary.as_file().sync_all().map_err(io_error)?;
     let persisted = if overwrite {
         temporary.persist(path)
@@ -65,6 +81,59 @@ mod tests {
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "second");
         let leftovers = std::fs::read_dir(dir.path()).unwrap().count();
         assert_eq!(leftovers, 1, "no temporary file is left behind");
+    }
+
+    #[test]
+    fn a_write_that_fails_half_way_leaves_nothing_behind() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("fix.txt");
+        let err = write_file_with(&path, false, |file| {
+            file.write_all(b"the first half")?;
+            Err(io::Error::new(
+                io::ErrorKind::StorageFull,
+                "No space left on device",
+            ))
+        })
+        .unwrap_err();
+        assert!(
+            err.to_string()
+                .ends_with("fix.txt: No space left on device"),
+            "{err}"
+        );
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_directory_that_takes_no_files_is_a_clear_error() {
+        // /proc takes no new files, even for root (who may write to any read-only folder).
+        let err = write_file(Path::new("/proc/fix.txt"), "x", false).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "cannot write /proc/fix.txt: cannot create a file in /proc"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_read_only_directory_keeps_what_it_has() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("fix.txt");
+        write_file(&path, "first", false).unwrap();
+        std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o555)).unwrap();
+        let result = write_file(&path, "second", true);
+        std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+        // Root may write anyway; either way the file is whole and nothing else is left.
+        let now = std::fs::read_to_string(&path).unwrap();
+        match result {
+            Ok(()) => assert_eq!(now, "second"),
+            Err(err) => {
+                assert!(err.to_string().contains("cannot create a file in"), "{err}");
+                assert_eq!(now, "first");
+            }
+        }
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
     }
 
     #[test]
