@@ -4,6 +4,7 @@ mod output;
 
 mod check;
 mod export;
+mod generate;
 mod list;
 mod paths;
 mod search;
@@ -100,6 +101,10 @@ pub enum Command {
     Paths,
     /// Open the terminal UI (the default without a subcommand).
     Tui(tui::TuiArgs),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    Completions(generate::CompletionsArgs),
+    /// Print the man page (roff).
+    Man,
 }
 
 pub fn run(cli: Cli) -> ExitCode {
@@ -112,6 +117,8 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Check(args)) => check::run(&args, &setup.sources),
         Some(Command::Paths) => paths::run(&setup),
         Some(Command::Tui(args)) => tui::run(&args, &setup),
+        Some(Command::Completions(args)) => generate::completions(&args),
+        Some(Command::Man) => generate::man(),
         None => tui::run(&tui::TuiArgs::default(), &setup),
     }
 }
