@@ -106,14 +106,18 @@ fn tui_keystroke(c: &mut Criterion) {
     use ratatui::backend::TestBackend;
     use ratatui::Terminal;
     use tui::action::Action;
-    use tui::app::App;
+    use tui::app::{App, Settings};
 
     let mut group = c.benchmark_group("tui_two_keystrokes_and_frames");
     group.sample_size(20);
     for size in SIZES {
         let loaded: &'static KnowledgeBase = Box::leak(Box::new(base(size)));
-        let mut app = App::new(Searcher::new(loaded), &[], std::env::temp_dir())
-            .with_query(Filter::default(), "token expired sessio");
+        let mut app = App::new(
+            Searcher::new(loaded),
+            &[],
+            Settings::new(std::env::temp_dir()),
+        )
+        .with_query(Filter::default(), "token expired sessio");
         let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("test backend");
         group.bench_function(BenchmarkId::from_parameter(size), |b| {
             b.iter(|| {

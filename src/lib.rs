@@ -3,6 +3,7 @@
 //! command line and the terminal UI are front ends over it.
 
 pub mod cache;
+pub mod config;
 pub mod display;
 pub mod export;
 pub mod knowledge;

@@ -156,3 +156,43 @@ fn a_second_run_uses_the_cache_and_still_reports_pack_problems() {
         stderr(&listed)
     );
 }
+
+#[test]
+fn a_wrong_config_stops_with_its_line_and_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config.yaml");
+    fs::write(&config, "theme: default\ncolour: blue\n").unwrap();
+    let output = mamtriage(&["--config", config.to_str().unwrap(), "list"]);
+    assert_eq!(output.status.code(), Some(2));
+    let err = stderr(&output);
+    assert!(
+        err.contains("config.yaml:2:1: unknown field `colour`"),
+        "{err}"
+    );
+    let missing = dir.path().join("missing.yaml");
+    let output = mamtriage(&["--config", missing.to_str().unwrap(), "list"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("missing.yaml:1:1: cannot read"));
+}
+
+#[test]
+fn the_config_adds_knowledge_directories() {
+    let dir = tempfile::tempdir().unwrap();
+    let packs = dir.path().join("packs");
+    fs::create_dir(&packs).unwrap();
+    fs::write(
+        packs.join("team.yaml"),
+        "- id: team.vpn\n  kind: admin-issue\n  platform: ios\n  title: VPN blocks Intune\n  cause: c\n  steps: [s]\n",
+    )
+    .unwrap();
+    let config = dir.path().join("config.yaml");
+    fs::write(&config, format!("knowledge: [{}]\n", packs.display())).unwrap();
+    let output = mamtriage(&["--config", config.to_str().unwrap(), "show", "team.vpn"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(stdout(&output).starts_with("VPN blocks Intune"));
+    let paths = stdout(&mamtriage(&["--config", config.to_str().unwrap(), "paths"]));
+    assert!(
+        paths.contains(&format!("config: {}", config.display())),
+        "{paths}"
+    );
+}

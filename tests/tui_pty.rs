@@ -71,6 +71,9 @@ fn start(cwd: &Path, args: &[&str]) -> (Session, Box<dyn Child + Send + Sync>, B
     command.cwd(cwd);
     command.env("TERM", "xterm-256color");
     command.env_remove("MAMTRIAGE_KNOWLEDGE");
+    // Search history and settings stay in the test's folder, not the user's.
+    command.env("XDG_DATA_HOME", cwd);
+    command.env("MAMTRIAGE_CONFIG", cwd.join("config.yaml"));
     command.arg("--no-cache");
     command.args(args);
     let child = pty.slave.spawn_command(command).unwrap();

@@ -8,15 +8,18 @@ mod generate;
 mod list;
 mod paths;
 mod search;
+mod settings;
 mod show;
 mod tui;
 
 use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand};
 use mamtriage::cache::{CacheStatus, KnowledgeCache, Loaded};
+use mamtriage::config::Config;
 use mamtriage::knowledge::{env_dirs, Kind, LoadReport, Platform, Sources};
 use mamtriage::render::Format;
 use output::errln;
+use settings::{ColorChoice, UserConfig};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -26,6 +29,12 @@ use std::process::ExitCode;
 pub struct Cli {
     #[command(flatten)]
     pub knowledge: KnowledgeArgs,
+    /// Read settings from this file instead of the default config file (see `paths`).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// When the terminal UI uses colour; `auto` turns it off if NO_COLOR is set.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -44,9 +53,10 @@ pub struct KnowledgeArgs {
 }
 
 impl KnowledgeArgs {
-    /// Packs from the environment come first, so `--knowledge` wins over them.
-    pub fn sources(&self) -> Sources {
-        let mut user = env_dirs();
+    /// The config's packs come first, then the environment's, so `--knowledge` wins.
+    pub fn sources(&self, config: &Config) -> Sources {
+        let mut user = config.knowledge.clone();
+        user.extend(env_dirs());
         user.extend(self.knowledge_dirs.iter().cloned());
         Sources {
             shipped: !self.no_shipped,
@@ -54,9 +64,9 @@ impl KnowledgeArgs {
         }
     }
 
-    pub fn setup(&self) -> KnowledgeSetup {
+    pub fn setup(&self, config: &Config) -> KnowledgeSetup {
         KnowledgeSetup {
-            sources: self.sources(),
+            sources: self.sources(config),
             cache: if self.no_cache {
                 None
             } else {
@@ -108,18 +118,26 @@ pub enum Command {
 }
 
 pub fn run(cli: Cli) -> ExitCode {
-    let setup = cli.knowledge.setup();
+    let user_config = match UserConfig::load(cli.config.as_deref()) {
+        Ok(config) => config,
+        Err(err) => {
+            errln!("error: config: {err}");
+            return ExitCode::from(2);
+        }
+    };
+    let setup = cli.knowledge.setup(&user_config.config);
+    let tui = |args: &tui::TuiArgs| tui::run(args, &setup, &user_config, cli.color);
     match cli.command {
         Some(Command::Search(args)) => search::run(&args, &setup),
         Some(Command::List(args)) => list::run(&args, &setup),
         Some(Command::Show(args)) => show::run(&args, &setup),
         Some(Command::Export(args)) => export::run(&args, &setup),
         Some(Command::Check(args)) => check::run(&args, &setup.sources),
-        Some(Command::Paths) => paths::run(&setup),
-        Some(Command::Tui(args)) => tui::run(&args, &setup),
+        Some(Command::Paths) => paths::run(&setup, &user_config),
+        Some(Command::Tui(args)) => tui(&args),
         Some(Command::Completions(args)) => generate::completions(&args),
         Some(Command::Man) => generate::man(),
-        None => tui::run(&tui::TuiArgs::default(), &setup),
+        None => tui(&tui::TuiArgs::default()),
     }
 }
 

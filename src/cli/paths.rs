@@ -1,13 +1,24 @@
 //! `mamtriage paths`: where knowledge comes from.
 
 use super::output::outln;
+use super::settings::UserConfig;
 use super::KnowledgeSetup;
+use crate::tui::history::History;
 use mamtriage::cache::{CacheStatus, Loaded, CACHE_DIR_ENV};
 use mamtriage::knowledge::{Layer, KNOWLEDGE_ENV};
 use std::process::ExitCode;
 
-pub fn run(setup: &KnowledgeSetup) -> ExitCode {
+pub fn run(setup: &KnowledgeSetup, config: &UserConfig) -> ExitCode {
     let sources = &setup.sources;
+    match &config.path {
+        Some(path) if path.exists() => outln!("config: {}", path.display()),
+        Some(path) => outln!("config: {} (not there; defaults apply)", path.display()),
+        None => outln!("config: none (no config directory on this system)"),
+    }
+    match History::default_file() {
+        Some(file) if config.config.history => outln!("search history: {}", file.display()),
+        _ => outln!("search history: off"),
+    }
     let (Loaded { base, report, .. }, status) = setup.load();
     if sources.shipped {
         outln!("shipped knowledge: embedded in the binary");

@@ -1,6 +1,7 @@
 //! `mamtriage tui` (and `mamtriage` alone): the terminal UI.
 
 use super::output::errln;
+use super::settings::{ColorChoice, UserConfig};
 use super::KnowledgeSetup;
 use super::{kind_parser, platform_parser};
 use crate::tui;
@@ -24,7 +25,12 @@ pub struct TuiArgs {
     pub query: Vec<String>,
 }
 
-pub fn run(args: &TuiArgs, setup: &KnowledgeSetup) -> ExitCode {
+pub fn run(
+    args: &TuiArgs,
+    setup: &KnowledgeSetup,
+    config: &UserConfig,
+    color: ColorChoice,
+) -> ExitCode {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         errln!(
             "error: the terminal UI needs a terminal; for scripts use a subcommand such as \
@@ -32,16 +38,24 @@ pub fn run(args: &TuiArgs, setup: &KnowledgeSetup) -> ExitCode {
         );
         return ExitCode::from(2);
     }
+    let settings = match config.tui_settings(color) {
+        Ok(settings) => settings,
+        Err(err) => {
+            errln!("error: config: {err}");
+            return ExitCode::from(2);
+        }
+    };
     // Load problems are shown inside the UI, so nothing is printed over it.
     let (loaded, _) = setup.load();
     let searcher = Searcher::with_index(&loaded.base, loaded.index);
     let filter = Filter {
-        platform: args.platform,
+        platform: args.platform.or(config.config.platform),
         kind: args.kind,
     };
     match tui::run(
         searcher,
         &loaded.report.diagnostics,
+        settings,
         filter,
         &args.query.join(" "),
     ) {

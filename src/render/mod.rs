@@ -13,7 +13,8 @@ pub use text::text;
 use crate::knowledge::{Entry, KnowledgeBase};
 
 /// Output formats for `show` and `export`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum Format {
     Text,
     Markdown,

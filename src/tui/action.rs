@@ -3,8 +3,10 @@
 use super::app::{App, Screen};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-/// A change to the app state. Keys, pastes and mouse events all become actions.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A change to the app state. Keys, pastes and mouse events all become actions. Config key
+/// bindings name them in kebab case (`export-to-file`).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum Action {
     /// Leave the app.
     Quit,
@@ -53,6 +55,10 @@ pub enum Action {
     ExportToFile,
     /// Copy the remediation to the clipboard (OSC 52).
     CopyToClipboard,
+    /// Recall the previous search (Up in the empty search box).
+    OlderSearch,
+    /// Recall the next search, then an empty box.
+    NewerSearch,
     /// Select the list row at a screen position (mouse click).
     ClickAt {
         column: u16,
@@ -68,6 +74,9 @@ pub fn action_for_key(app: &App, key: KeyEvent) -> Option<Action> {
         (KeyCode::F(1), _) => return Some(Action::ToggleHelp),
         _ => {}
     }
+    if let Some(action) = app.bound_action(key) {
+        return Some(action);
+    }
     if app.overlay().is_some() {
         return match key.code {
             KeyCode::Esc | KeyCode::Char('q') | KeyCode::Char('?') | KeyCode::Enter => {
@@ -75,6 +84,13 @@ pub fn action_for_key(app: &App, key: KeyEvent) -> Option<Action> {
             }
             _ => None,
         };
+    }
+    if app.screen() == Screen::Search && app.recalls_history() {
+        match key.code {
+            KeyCode::Up => return Some(Action::OlderSearch),
+            KeyCode::Down => return Some(Action::NewerSearch),
+            _ => {}
+        }
     }
     let common = match (key.code, ctrl) {
         (KeyCode::Down, _) | (KeyCode::Char('j' | 'n'), true) => Some(Action::SelectNext),
@@ -185,4 +201,97 @@ pub fn hints(screen: Screen) -> &'static [(&'static str, &'static str)] {
             ("?", "help"),
         ],
     }
+}
+
+/// A key as config files write it: `ctrl-e`, `alt-x`, `f5`, `enter`, `?`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KeyBinding {
+    pub code: KeyCode,
+    pub modifiers: KeyModifiers,
+}
+
+impl KeyBinding {
+    pub fn parse(spec: &str) -> Result<KeyBinding, String> {
+        let mut modifiers = KeyModifiers::NONE;
+        let mut rest = spec.trim();
+        loop {
+            let lower = rest.to_ascii_lowercase();
+            let (modifier, len) = if lower.starts_with("ctrl-") {
+                (KeyModifiers::CONTROL, 5)
+            } else if lower.starts_with("alt-") {
+                (KeyModifiers::ALT, 4)
+            } else if lower.starts_with("shift-") {
+                (KeyModifiers::SHIFT, 6)
+            } else {
+                break;
+            };
+            modifiers |= modifier;
+            rest = &rest[len..];
+        }
+        let name = rest.to_ascii_lowercase();
+        let code = match name.as_str() {
+            "enter" => KeyCode::Enter,
+            "esc" => KeyCode::Esc,
+            "tab" => KeyCode::Tab,
+            "backspace" => KeyCode::Backspace,
+            "delete" => KeyCode::Delete,
+            "up" => KeyCode::Up,
+            "down" => KeyCode::Down,
+            "left" => KeyCode::Left,
+            "right" => KeyCode::Right,
+            "home" => KeyCode::Home,
+            "end" => KeyCode::End,
+            "pageup" => KeyCode::PageUp,
+            "pagedown" => KeyCode::PageDown,
+            "space" => KeyCode::Char(' '),
+            f if f.len() > 1 && f.starts_with('f') => match f[1..].parse::<u8>() {
+                Ok(n @ 1..=12) => KeyCode::F(n),
+                _ => {
+                    return Err(format!(
+                        "`{spec}` is not a key: function keys are f1 to f12"
+                    ))
+                }
+            },
+            _ => {
+                let mut chars = rest.chars();
+                match (chars.next(), chars.next()) {
+                    (Some(c), None) => KeyCode::Char(c),
+                    _ => {
+                        return Err(format!(
+                            "`{spec}` is not a key: write a character, a name such as `enter` or \
+                             `f5`, optionally after `ctrl-`, `alt-` or `shift-`"
+                        ))
+                    }
+                }
+            }
+        };
+        Ok(KeyBinding { code, modifiers })
+    }
+
+    pub fn matches(&self, key: KeyEvent) -> bool {
+        let code = match key.code {
+            // Terminals report ctrl-letters in either case.
+            KeyCode::Char(c) if key.modifiers.contains(KeyModifiers::CONTROL) => {
+                KeyCode::Char(c.to_ascii_lowercase())
+            }
+            code => code,
+        };
+        // Shift is part of the character for printable keys.
+        let relevant = KeyModifiers::CONTROL | KeyModifiers::ALT;
+        code == self.code
+            && (key.modifiers & relevant) == (self.modifiers & relevant)
+            && (!self.modifiers.contains(KeyModifiers::SHIFT)
+                || key.modifiers.contains(KeyModifiers::SHIFT))
+    }
+}
+
+/// An action named in a config file. Actions that carry data (typing, clicks) cannot be bound.
+pub fn action_named(name: &str) -> Result<Action, String> {
+    use serde::de::IntoDeserializer;
+    let deserializer: serde::de::value::StrDeserializer<'_, serde::de::value::Error> =
+        name.into_deserializer();
+    serde::Deserialize::deserialize(deserializer)
+        .ok()
+        .filter(|action| !matches!(action, Action::InsertText(_) | Action::ClickAt { .. }))
+        .ok_or_else(|| format!("`{name}` is not an action that a key can do (see `mamtriage man`)"))
 }

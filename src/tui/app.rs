@@ -1,15 +1,45 @@
 //! The one state of the terminal UI. Actions change it (see `update.rs`); drawing only reads it.
 
+use super::action::{Action, KeyBinding};
+use super::history::History;
 use super::input::TextInput;
+use mamtriage::config::ThemeName;
 use mamtriage::knowledge::{Diagnostic, Entry, Kind, KnowledgeBase, Platform};
+use mamtriage::render::Format;
 use mamtriage::search::{Filter, Query, Reason, Searcher};
 use mamtriage::walkthrough::Walkthrough;
+use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 use std::collections::HashMap;
 use std::path::PathBuf;
 
 /// Results kept per query; more than a screen needs, fewer than would cost time.
 const MAX_RESULTS: usize = 200;
+
+/// What the user set up (config file and flags) that the UI follows.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub export_dir: PathBuf,
+    /// `text` or `markdown`, for exports and copies.
+    pub export_format: Format,
+    pub theme: ThemeName,
+    /// Bindings from the config, checked before the built-in keys.
+    pub keys: Vec<(KeyBinding, Action)>,
+    pub history: History,
+}
+
+impl Settings {
+    /// The defaults, exporting to `export_dir`, with history for this run only.
+    pub fn new(export_dir: PathBuf) -> Settings {
+        Settings {
+            export_dir,
+            export_format: Format::Text,
+            theme: ThemeName::Default,
+            keys: Vec::new(),
+            history: History::default(),
+        }
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Screen {
@@ -99,7 +129,7 @@ pub struct App<'a> {
     pub(super) walks: HashMap<usize, Walkthrough>,
     pub(super) status: Option<String>,
     pub(super) quit: bool,
-    pub(super) export_dir: PathBuf,
+    pub(super) settings: Settings,
     /// Text to put on the clipboard once the frame is drawn.
     pub(super) clipboard: Option<String>,
     /// The terminal's size at the last draw, for mouse positions.
@@ -107,7 +137,7 @@ pub struct App<'a> {
 }
 
 impl<'a> App<'a> {
-    pub fn new(searcher: Searcher<'a>, problems: &[Diagnostic], export_dir: PathBuf) -> Self {
+    pub fn new(searcher: Searcher<'a>, problems: &[Diagnostic], settings: Settings) -> Self {
         let mut app = App {
             base: searcher.base(),
             searcher,
@@ -127,12 +157,30 @@ impl<'a> App<'a> {
             walks: HashMap::new(),
             status: None,
             quit: false,
-            export_dir,
+            settings,
             clipboard: None,
             area: Rect::default(),
         };
         app.refresh_browse();
         app
+    }
+
+    /// The action the config binds to this key, if any.
+    pub fn bound_action(&self, key: KeyEvent) -> Option<Action> {
+        self.settings
+            .keys
+            .iter()
+            .find(|(binding, _)| binding.matches(key))
+            .map(|(_, action)| action.clone())
+    }
+
+    /// Whether Up and Down go through recent searches: the box is empty or shows one.
+    pub fn recalls_history(&self) -> bool {
+        self.input.is_empty() || self.settings.history.is_recalling()
+    }
+
+    pub fn theme(&self) -> ThemeName {
+        self.settings.theme
     }
 
     /// Starts with a filter and a query, as `mamtriage tui --platform ios "query"` does.

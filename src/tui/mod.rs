@@ -5,6 +5,7 @@ pub(crate) mod action;
 pub(crate) mod app;
 mod clipboard;
 pub(crate) mod draw;
+pub(crate) mod history;
 mod input;
 mod layout;
 mod theme;
@@ -15,6 +16,7 @@ mod tests;
 
 use action::{action_for_key, Action};
 use app::App;
+pub use app::Settings;
 use mamtriage::knowledge::Diagnostic;
 use mamtriage::search::{Filter, Searcher};
 use ratatui::crossterm::event::{
@@ -86,11 +88,11 @@ fn watch_stop_signals() -> io::Result<Arc<AtomicUsize>> {
 pub fn run(
     searcher: Searcher,
     problems: &[Diagnostic],
+    settings: Settings,
     filter: Filter,
     query: &str,
 ) -> io::Result<Ending> {
-    let export_dir = std::env::current_dir()?;
-    let mut app = App::new(searcher, problems, export_dir).with_query(filter, query);
+    let mut app = App::new(searcher, problems, settings).with_query(filter, query);
     let stop = watch_stop_signals()?;
     let (mut terminal, _guard) = TerminalGuard::enter()?;
     loop {

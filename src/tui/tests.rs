@@ -1,7 +1,7 @@
 //! Screens as a user sees them (snapshots on ratatui's TestBackend) and how keys behave.
 
 use super::action::{action_for_key, Action};
-use super::app::{App, Screen};
+use super::app::{App, Screen, Settings};
 use super::draw::draw;
 use mamtriage::knowledge::{KnowledgeBase, Layer, LoadReport, PackFile, Sources};
 use mamtriage::search::Searcher;
@@ -19,7 +19,11 @@ fn shipped() -> (KnowledgeBase, LoadReport) {
 fn app(base: &KnowledgeBase, report: &LoadReport) -> App<'static> {
     // Tests leak the base so the app can borrow it for 'static; a few KB per test.
     let base: &'static KnowledgeBase = Box::leak(Box::new(base.clone()));
-    App::new(Searcher::new(base), &report.diagnostics, PathBuf::from("."))
+    App::new(
+        Searcher::new(base),
+        &report.diagnostics,
+        Settings::new(PathBuf::from(".")),
+    )
 }
 
 fn screen(app: &mut App, width: u16, height: u16) -> Terminal<TestBackend> {
@@ -256,7 +260,7 @@ fn export_writes_the_walked_remediation_without_overwriting() {
     let mut app = App::new(
         Searcher::new(base),
         &report.diagnostics,
-        dir.path().to_path_buf(),
+        Settings::new(dir.path().to_path_buf()),
     );
     type_text(&mut app, "ios.app-not-set-up");
     press(&mut app, KeyCode::Enter);
@@ -324,4 +328,92 @@ fn the_browse_list_follows_category_and_kind_filter() {
     assert!(android
         .iter()
         .all(|&e| app.entry(e).platform == Platform::Android && app.entry(e).kind == Kind::Dialog));
+}
+
+#[test]
+fn config_key_bindings_parse_and_win_over_built_in_keys() {
+    use super::action::{action_named, KeyBinding};
+    let export = KeyBinding::parse("ctrl-e").unwrap();
+    assert_eq!(action_named("export-to-file"), Ok(Action::ExportToFile));
+    assert!(action_named("insert-text").is_err());
+    assert!(action_named("launch-rockets")
+        .unwrap_err()
+        .contains("`launch-rockets`"));
+    assert!(KeyBinding::parse("f13").is_err());
+    assert!(KeyBinding::parse("ctrl-").is_err());
+    assert_eq!(KeyBinding::parse("F5").unwrap().code, KeyCode::F(5));
+    assert_eq!(
+        KeyBinding::parse("alt-space").unwrap().code,
+        KeyCode::Char(' ')
+    );
+
+    let (base, report) = shipped();
+    let mut settings = Settings::new(PathBuf::from("."));
+    settings.keys = vec![(export, Action::ToggleHelp)];
+    let mut app = App::new(Searcher::new(&base), &report.diagnostics, settings);
+    let ctrl_e = KeyEvent::new(KeyCode::Char('E'), KeyModifiers::CONTROL);
+    assert_eq!(action_for_key(&app, ctrl_e), Some(Action::ToggleHelp));
+    // Without the binding, ctrl-e is the built-in cursor-to-end.
+    app.settings.keys.clear();
+    assert_ne!(action_for_key(&app, ctrl_e), Some(Action::ToggleHelp));
+}
+
+#[test]
+fn up_and_down_in_the_empty_search_box_recall_recent_searches() {
+    let (base, report) = shipped();
+    let mut app = app(&base, &report);
+    for search in ["AADSTS650057", "Account Not Set Up"] {
+        press_with(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
+        type_text(&mut app, search);
+        press(&mut app, KeyCode::Enter);
+        press(&mut app, KeyCode::Esc);
+    }
+    press_with(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
+    press(&mut app, KeyCode::Up);
+    assert_eq!(app.input.text(), "Account Not Set Up");
+    press(&mut app, KeyCode::Up);
+    assert_eq!(app.input.text(), "AADSTS650057");
+    assert!(!app.results.is_empty());
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Down);
+    assert_eq!(app.input.text(), "");
+    // Once typing, Up moves through the results again.
+    type_text(&mut app, "intune");
+    assert_eq!(
+        action_for_key(&app, KeyEvent::new(KeyCode::Up, KeyModifiers::NONE)),
+        Some(Action::SelectPrevious)
+    );
+}
+
+#[test]
+fn the_monochrome_theme_draws_no_colour() {
+    use mamtriage::config::ThemeName;
+    let (base, report) = shipped();
+    let mut settings = Settings::new(PathBuf::from("."));
+    settings.theme = ThemeName::Monochrome;
+    let mut app = App::new(Searcher::new(&base), &report.diagnostics, settings);
+    type_text(&mut app, "AADSTS650057");
+    let terminal = screen(&mut app, 100, 20);
+    let cells = &terminal.backend().buffer().content;
+    assert!(cells
+        .iter()
+        .all(|cell| cell.fg == ratatui::style::Color::Reset
+            && cell.bg == ratatui::style::Color::Reset));
+    // Selection still shows, by reverse video.
+    assert!(cells
+        .iter()
+        .any(|cell| cell.modifier.contains(ratatui::style::Modifier::REVERSED)));
+    let coloured = screen(&mut app_with_default_theme(&base, &report), 100, 20);
+    assert!(coloured
+        .backend()
+        .buffer()
+        .content
+        .iter()
+        .any(|cell| cell.fg != ratatui::style::Color::Reset));
+}
+
+fn app_with_default_theme<'a>(base: &'a KnowledgeBase, report: &LoadReport) -> App<'a> {
+    let mut app = app(base, report);
+    type_text(&mut app, "AADSTS650057");
+    app
 }

@@ -1,6 +1,8 @@
 //! Styles. Selection is reversed video and marks carry symbols, so the UI stays usable on
 //! 16-colour and monochrome terminals.
 
+use mamtriage::config::ThemeName;
+use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier, Style};
 
 pub fn title() -> Style {
@@ -37,4 +39,32 @@ pub fn failed() -> Style {
 
 pub fn focused_border() -> Style {
     Style::new().fg(Color::Cyan)
+}
+
+/// Applies a theme to a drawn frame: the draw functions use the default colours, and a
+/// theme maps them, so no draw function needs to know about themes.
+pub fn apply(theme: ThemeName, buffer: &mut Buffer) {
+    let map: fn(Color) -> Color = match theme {
+        ThemeName::Default => return,
+        ThemeName::HighContrast => high_contrast,
+        ThemeName::Monochrome => |_| Color::Reset,
+    };
+    for cell in &mut buffer.content {
+        cell.fg = map(cell.fg);
+        cell.bg = map(cell.bg);
+        if theme == ThemeName::HighContrast && cell.fg != Color::Reset {
+            cell.modifier |= Modifier::BOLD;
+        }
+    }
+}
+
+fn high_contrast(color: Color) -> Color {
+    match color {
+        Color::DarkGray | Color::Gray => Color::White,
+        Color::Cyan => Color::LightCyan,
+        Color::Yellow => Color::LightYellow,
+        Color::Green => Color::LightGreen,
+        Color::Red => Color::LightRed,
+        other => other,
+    }
 }

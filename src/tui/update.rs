@@ -5,7 +5,7 @@ use super::app::{App, Category, EntryView, Overlay, Pane, Screen};
 use super::layout::{self, list_offset};
 use mamtriage::export::write_file;
 use mamtriage::knowledge::{Kind, Platform};
-use mamtriage::render::{text, Document};
+use mamtriage::render::{markdown, text, Document, Format};
 use mamtriage::search::MAX_QUERY_BYTES;
 use mamtriage::walkthrough::{StepOutcome, Walkthrough};
 use std::path::PathBuf;
@@ -24,6 +24,7 @@ impl App<'_> {
             Action::InsertText(text) => {
                 self.screen = Screen::Search;
                 self.overlay = None;
+                self.settings.history.stop_recalling();
                 if self.input.insert(&text, MAX_QUERY_BYTES) {
                     self.status = Some(format!(
                         "The search box holds {} KiB; the rest of the text was left out",
@@ -68,6 +69,16 @@ impl App<'_> {
             Action::ExportToFile => self.export_to_file(),
             Action::CopyToClipboard => self.copy_to_clipboard(),
             Action::ClickAt { column, row } => self.click(column, row),
+            Action::OlderSearch => {
+                if let Some(search) = self.settings.history.older().map(str::to_string) {
+                    self.recall(&search);
+                }
+            }
+            Action::NewerSearch => {
+                if let Some(search) = self.settings.history.newer().map(str::to_string) {
+                    self.recall(&search);
+                }
+            }
         }
     }
 
@@ -99,6 +110,7 @@ impl App<'_> {
         let before = self.input.text().len();
         change(&mut self.input);
         if self.input.text().len() != before {
+            self.settings.history.stop_recalling();
             self.refresh_results();
         }
     }
@@ -152,6 +164,8 @@ impl App<'_> {
             Screen::Search => {
                 if let Some(row) = self.results.get(self.selected) {
                     let entry = row.entry;
+                    // A search that led somewhere is worth recalling.
+                    self.settings.history.record(self.input.text());
                     self.open_entry(entry, Screen::Search);
                 }
             }
@@ -272,7 +286,16 @@ impl App<'_> {
     /// The remediation as `mamtriage export` writes it, with the walked outcomes.
     pub fn export_text(&self, entry: usize) -> String {
         let document = Document::for_walked_entry(self.entry(entry), self.base, self.walk(entry));
-        text(&document)
+        match self.settings.export_format {
+            Format::Markdown => markdown(&document),
+            Format::Text | Format::Json => text(&document),
+        }
+    }
+
+    /// Puts a recalled search in the box, keeping the history's place.
+    fn recall(&mut self, search: &str) {
+        self.input = super::input::TextInput::with_text(search);
+        self.refresh_results();
     }
 
     fn export_to_file(&mut self) {
@@ -287,16 +310,21 @@ impl App<'_> {
         });
     }
 
-    /// `mamtriage-ID.txt` in the export directory, numbered so nothing is overwritten.
+    /// `mamtriage-ID.txt` (or `.md`) in the export directory, numbered so nothing is
+    /// overwritten.
     fn free_export_path(&self, id: &str) -> PathBuf {
+        let extension = match self.settings.export_format {
+            Format::Markdown => "md",
+            Format::Text | Format::Json => "txt",
+        };
         (1..)
             .map(|n| {
                 let name = if n == 1 {
-                    format!("mamtriage-{id}.txt")
+                    format!("mamtriage-{id}.{extension}")
                 } else {
-                    format!("mamtriage-{id}-{n}.txt")
+                    format!("mamtriage-{id}-{n}.{extension}")
                 };
-                self.export_dir.join(name)
+                self.settings.export_dir.join(name)
             })
             .find(|path| !path.exists())
             .expect("some numbered name is free")

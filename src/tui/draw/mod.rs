@@ -10,6 +10,7 @@ mod wrap;
 
 use super::app::{App, Screen};
 use super::layout::regions;
+use super::theme;
 use ratatui::Frame;
 
 pub fn draw(app: &App, frame: &mut Frame) {
@@ -25,4 +26,5 @@ pub fn draw(app: &App, frame: &mut Frame) {
     if let Some(overlay) = app.overlay() {
         overlay::draw(app, overlay, frame, area);
     }
+    theme::apply(app.theme(), frame.buffer_mut());
 }

@@ -1,0 +1,174 @@
+//! The user's settings: `config.yaml` in the platform's config directory (or `--config`).
+//! Every setting is optional; with no file at all the defaults apply.
+
+use crate::knowledge::Platform;
+use crate::render::Format;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use thiserror::Error;
+
+/// Environment variable naming the config file (overrides the platform's default).
+pub const CONFIG_ENV: &str = "MAMTRIAGE_CONFIG";
+
+/// Colours of the terminal UI.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ThemeName {
+    #[default]
+    Default,
+    /// Bright colours only, for low-contrast screens and projectors.
+    HighContrast,
+    /// No colours: bold, reverse video and symbols only.
+    Monochrome,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Config {
+    /// The platform filter the TUI, `search` and `list` start with.
+    pub platform: Option<Platform>,
+    /// Knowledge directories loaded before `$MAMTRIAGE_KNOWLEDGE` and `--knowledge`.
+    pub knowledge: Vec<PathBuf>,
+    pub theme: ThemeName,
+    /// Extra key bindings for the TUI: a key (`ctrl-e`, `f5`, `alt-x`) to an action name
+    /// (`export-to-file`, `copy-to-clipboard`, ...). They win over the built-in keys.
+    pub keys: BTreeMap<String, String>,
+    /// Where the TUI writes exports (the current directory if unset).
+    pub export_dir: Option<PathBuf>,
+    /// How the TUI writes exports and copies: `text` or `markdown`.
+    pub export_format: Format,
+    /// Keep recent searches (Up and Down in the empty search box).
+    pub history: bool,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            platform: None,
+            knowledge: Vec::new(),
+            theme: ThemeName::Default,
+            keys: BTreeMap::new(),
+            export_dir: None,
+            export_format: Format::Text,
+            history: true,
+        }
+    }
+}
+
+/// A config file that cannot be used, with the place of the problem.
+#[derive(Debug, Error, PartialEq, Eq)]
+#[error("{}:{line}:{column}: {message}", path.display())]
+pub struct ConfigError {
+    pub path: PathBuf,
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+impl Config {
+    /// `$MAMTRIAGE_CONFIG`, else `config.yaml` in the platform's config directory
+    /// (`~/.config/mamtriage/config.yaml` on Linux).
+    pub fn default_path() -> Option<PathBuf> {
+        match std::env::var_os(CONFIG_ENV) {
+            Some(path) if !path.is_empty() => Some(PathBuf::from(path)),
+            _ => directories::ProjectDirs::from("", "", "mamtriage")
+                .map(|dirs| dirs.config_dir().join("config.yaml")),
+        }
+    }
+
+    /// Reads a config file. A missing file is an error only when `required` (named by the
+    /// user); otherwise it means the defaults.
+    pub fn load(path: &Path, required: bool) -> Result<Config, ConfigError> {
+        let error = |line, column, message: String| ConfigError {
+            path: path.to_path_buf(),
+            line,
+            column,
+            message,
+        };
+        let text = match std::fs::read_to_string(path) {
+            Ok(text) => text,
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound && !required => {
+                return Ok(Config::default())
+            }
+            Err(err) => return Err(error(1, 1, format!("cannot read: {err}"))),
+        };
+        Config::parse(&text).map_err(|(line, column, message)| error(line, column, message))
+    }
+
+    /// Parses config text; an error comes with its line and column.
+    pub fn parse(text: &str) -> Result<Config, (usize, usize, String)> {
+        if text.trim().is_empty() {
+            return Ok(Config::default());
+        }
+        serde_yaml::from_str(text).map_err(|err| {
+            let (line, column) = err.location().map_or((1, 1), |at| (at.line(), at.column()));
+            let message = err.to_string();
+            // The position is already in front; keep the sentence.
+            let message = match message.rfind(" at line ") {
+                Some(at) => message[..at].to_string(),
+                None => message,
+            };
+            (line, column, message)
+        })
+    }
+
+    /// Where `key:` is written in the config text, for reporting a bad binding by line.
+    pub fn line_of_key(text: &str, key: &str) -> Option<(usize, usize)> {
+        text.lines().enumerate().find_map(|(number, line)| {
+            let trimmed = line.trim_start();
+            let unquoted = trimmed.trim_start_matches(['"', '\'']);
+            let rest = unquoted.strip_prefix(key)?;
+            rest.trim_start_matches(['"', '\''])
+                .starts_with(':')
+                .then(|| (number + 1, line.len() - trimmed.len() + 1))
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_file_and_an_empty_file_mean_the_defaults() {
+        let dir = tempfile::tempdir().unwrap();
+        let missing = dir.path().join("config.yaml");
+        assert_eq!(Config::load(&missing, false), Ok(Config::default()));
+        assert!(Config::load(&missing, true).is_err());
+        assert_eq!(Config::parse("# nothing yet\n"), Ok(Config::default()));
+    }
+
+    #[test]
+    fn every_setting_is_read() {
+        let config = Config::parse(
+            "platform: ios\nknowledge: [/srv/packs]\ntheme: high-contrast\nkeys:\n  ctrl-e: export-to-file\nexport-dir: /tmp/tickets\nexport-format: markdown\nhistory: false\n",
+        )
+        .unwrap();
+        assert_eq!(config.platform, Some(Platform::Ios));
+        assert_eq!(config.knowledge, [PathBuf::from("/srv/packs")]);
+        assert_eq!(config.theme, ThemeName::HighContrast);
+        assert_eq!(config.keys["ctrl-e"], "export-to-file");
+        assert_eq!(config.export_dir, Some(PathBuf::from("/tmp/tickets")));
+        assert_eq!(config.export_format, Format::Markdown);
+        assert!(!config.history);
+    }
+
+    #[test]
+    fn a_wrong_setting_names_its_line_and_key() {
+        let (line, column, message) = Config::parse("theme: default\ncolour: blue\n").unwrap_err();
+        assert_eq!((line, column), (2, 1));
+        assert!(message.starts_with("unknown field `colour`"), "{message}");
+        let (line, _, message) = Config::parse("history: false\ntheme: neon\n").unwrap_err();
+        assert_eq!(line, 2);
+        assert!(message.contains("unknown variant `neon`"), "{message}");
+    }
+
+    #[test]
+    fn keys_are_found_by_line() {
+        let text = "theme: default\nkeys:\n  \"ctrl-e\": export-to-file\n  f5: quit\n";
+        assert_eq!(Config::line_of_key(text, "ctrl-e"), Some((3, 3)));
+        assert_eq!(Config::line_of_key(text, "f5"), Some((4, 3)));
+        assert_eq!(Config::line_of_key(text, "f6"), None);
+    }
+}

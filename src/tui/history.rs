@@ -1,0 +1,157 @@
+//! Recent searches, kept between runs: Up and Down in the empty search box go through them.
+
+use std::path::PathBuf;
+
+/// How many searches are kept.
+const KEPT: usize = 100;
+
+#[derive(Debug, Clone, Default)]
+pub struct History {
+    /// Where the searches are saved; `None` keeps them for this run only.
+    file: Option<PathBuf>,
+    /// Oldest first.
+    searches: Vec<String>,
+    /// The search being shown, counted from the newest; `None` while typing.
+    recalled: Option<usize>,
+}
+
+impl History {
+    /// The searches saved in `file` (none if it does not exist or cannot be read).
+    pub fn load(file: PathBuf) -> History {
+        let searches = std::fs::read_to_string(&file)
+            .map(|text| text.lines().map(unescape).collect())
+            .unwrap_or_default();
+        History {
+            file: Some(file),
+            searches,
+            recalled: None,
+        }
+    }
+
+    /// `$XDG_DATA_HOME/mamtriage/history` or the platform's equivalent.
+    pub fn default_file() -> Option<PathBuf> {
+        directories::ProjectDirs::from("", "", "mamtriage")
+            .map(|dirs| dirs.data_dir().join("history"))
+    }
+
+    /// Remembers a search (moving it to the newest place) and saves the list. Saving is best
+    /// effort: history is a convenience and never interrupts work.
+    pub fn record(&mut self, search: &str) {
+        self.recalled = None;
+        let search = search.trim();
+        if search.is_empty() {
+            return;
+        }
+        self.searches.retain(|kept| kept != search);
+        self.searches.push(search.to_string());
+        let excess = self.searches.len().saturating_sub(KEPT);
+        self.searches.drain(..excess);
+        if let Some(file) = &self.file {
+            let text: String = self.searches.iter().map(|s| escape(s) + "\n").collect();
+            if let Some(dir) = file.parent() {
+                let _ = std::fs::create_dir_all(dir);
+            }
+            let _ = mamtriage::export::write_file(file, &text, true);
+        }
+    }
+
+    /// One search further back, if there is one.
+    pub fn older(&mut self) -> Option<&str> {
+        let next = self.recalled.map_or(0, |n| n + 1);
+        if next >= self.searches.len() {
+            return None;
+        }
+        self.recalled = Some(next);
+        self.searches
+            .get(self.searches.len() - 1 - next)
+            .map(String::as_str)
+    }
+
+    /// One search forward; past the newest, back to an empty box (`Some("")`).
+    pub fn newer(&mut self) -> Option<&str> {
+        match self.recalled? {
+            0 => {
+                self.recalled = None;
+                Some("")
+            }
+            n => {
+                self.recalled = Some(n - 1);
+                self.searches
+                    .get(self.searches.len() - n)
+                    .map(String::as_str)
+            }
+        }
+    }
+
+    /// Whether a recalled search is in the box (so Up and Down keep going through them).
+    pub fn is_recalling(&self) -> bool {
+        self.recalled.is_some()
+    }
+
+    /// The box was edited: the next Up starts from the newest again.
+    pub fn stop_recalling(&mut self) {
+        self.recalled = None;
+    }
+}
+
+/// Pasted searches span lines; each is saved on one line.
+fn escape(search: &str) -> String {
+    search.replace('\\', "\\\\").replace('\n', "\\n")
+}
+
+fn unescape(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut chars = line.chars();
+    while let Some(c) = chars.next() {
+        match (c, c == '\\') {
+            (_, true) => match chars.next() {
+                Some('n') => out.push('\n'),
+                Some(other) => out.push(other),
+                None => out.push('\\'),
+            },
+            (c, false) => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn searches_come_back_newest_first_and_survive_a_restart() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("data").join("history");
+        let mut history = History::load(file.clone());
+        history.record("AADSTS650057");
+        history.record("Account Not Set Up\nYour organization");
+        history.record("AADSTS650057");
+        let mut again = History::load(file);
+        assert_eq!(again.older(), Some("AADSTS650057"));
+        assert!(again.is_recalling());
+        assert_eq!(again.older(), Some("Account Not Set Up\nYour organization"));
+        assert_eq!(again.older(), None);
+        assert_eq!(again.newer(), Some("AADSTS650057"));
+        assert_eq!(again.newer(), Some(""));
+        assert_eq!(again.newer(), None);
+        assert!(!again.is_recalling());
+    }
+
+    #[test]
+    fn only_the_most_recent_are_kept() {
+        let mut history = History::default();
+        for n in 0..KEPT + 5 {
+            history.record(&format!("search {n}"));
+        }
+        assert_eq!(history.searches.len(), KEPT);
+        assert_eq!(history.older(), Some("search 104"));
+    }
+
+    #[test]
+    fn backslashes_and_line_breaks_round_trip() {
+        for search in ["a\\nb", "line\nnext", "trailing\\"] {
+            assert_eq!(unescape(&escape(search)), search);
+        }
+    }
+}
