@@ -41,6 +41,13 @@ impl Settings {
     }
 }
 
+/// Text for the clipboard, and the file to write if no clipboard takes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PendingCopy {
+    pub text: String,
+    pub fallback: PathBuf,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Screen {
     Search,
@@ -130,8 +137,8 @@ pub struct App<'a> {
     pub(super) status: Option<String>,
     pub(super) quit: bool,
     pub(super) settings: Settings,
-    /// Text to put on the clipboard once the frame is drawn.
-    pub(super) clipboard: Option<String>,
+    /// A copy to make once the frame is drawn.
+    pub(super) clipboard: Option<PendingCopy>,
     /// The terminal's size at the last draw, for mouse positions.
     pub(super) area: Rect,
 }
@@ -208,9 +215,14 @@ impl<'a> App<'a> {
         self.area = area;
     }
 
-    /// Text waiting to go to the clipboard, taken once.
-    pub fn take_clipboard(&mut self) -> Option<String> {
+    /// The copy waiting to be made, taken once.
+    pub fn take_clipboard(&mut self) -> Option<PendingCopy> {
         self.clipboard.take()
+    }
+
+    /// Shows how a copy went.
+    pub fn report_copy(&mut self, outcome: Result<String, String>) {
+        self.status = Some(outcome.unwrap_or_else(|err| format!("Copy failed: {err}")));
     }
 
     pub fn entry(&self, index: usize) -> &'a Entry {

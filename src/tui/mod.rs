@@ -28,7 +28,7 @@ use ratatui::layout::Rect;
 #[cfg(unix)]
 use signal_hook::consts::SIGHUP;
 use signal_hook::consts::{SIGINT, SIGTERM};
-use std::io::{self, Write};
+use std::io;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
@@ -94,15 +94,16 @@ pub fn run(
 ) -> io::Result<Ending> {
     let mut app = App::new(searcher, problems, settings).with_query(filter, query);
     let stop = watch_stop_signals()?;
+    let route = clipboard::route_here();
     let (mut terminal, _guard) = TerminalGuard::enter()?;
     loop {
         let size = terminal.size()?;
         app.set_area(Rect::new(0, 0, size.width, size.height));
         terminal.draw(|frame| draw::draw(&app, frame))?;
-        if let Some(text) = app.take_clipboard() {
-            let mut stdout = io::stdout();
-            stdout.write_all(clipboard::osc52(&text).as_bytes())?;
-            stdout.flush()?;
+        if let Some(copy) = app.take_clipboard() {
+            let copied = clipboard::copy(&route, &copy.text, &mut io::stdout(), &copy.fallback);
+            app.report_copy(copied.map(|how| how.describe(copy.text.len())));
+            continue;
         }
         if app.should_quit() {
             return Ok(Ending::Quit);

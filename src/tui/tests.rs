@@ -293,9 +293,17 @@ fn copy_puts_the_export_text_on_the_clipboard_once() {
     press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::Char('y'));
     let copied = app.take_clipboard().unwrap();
-    assert_eq!(copied, app.export_text(app.current_view().unwrap().entry));
+    assert_eq!(
+        copied.text,
+        app.export_text(app.current_view().unwrap().entry)
+    );
+    assert_eq!(
+        copied.fallback,
+        PathBuf::from("./mamtriage-ios.app-not-set-up.txt")
+    );
     assert!(app.take_clipboard().is_none());
-    assert!(app.status.clone().unwrap().contains("OSC 52"));
+    app.report_copy(Ok("Copied 10 bytes with xclip".to_string()));
+    assert_eq!(app.status.as_deref(), Some("Copied 10 bytes with xclip"));
 }
 
 #[test]

@@ -1,7 +1,7 @@
 //! How each action changes the app state.
 
 use super::action::Action;
-use super::app::{App, Category, EntryView, Overlay, Pane, Screen};
+use super::app::{App, Category, EntryView, Overlay, Pane, PendingCopy, Screen};
 use super::layout::{self, list_offset};
 use mamtriage::export::write_file;
 use mamtriage::knowledge::{Kind, Platform};
@@ -334,12 +334,10 @@ impl App<'_> {
         let Some(view) = self.current_view().copied() else {
             return;
         };
-        let contents = self.export_text(view.entry);
-        self.status = Some(format!(
-            "Copied {} bytes with OSC 52; if your terminal does not support it, press e to export",
-            contents.len()
-        ));
-        self.clipboard = Some(contents);
+        self.clipboard = Some(PendingCopy {
+            text: self.export_text(view.entry),
+            fallback: self.free_export_path(&self.entry(view.entry).id),
+        });
     }
 
     fn click(&mut self, column: u16, row: u16) {
