@@ -196,3 +196,23 @@ fn the_config_adds_knowledge_directories() {
         "{paths}"
     );
 }
+
+#[test]
+fn check_json_lists_each_problem_with_its_place() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("bad.yaml"), "id: not-a-list\n").unwrap();
+    let output = mamtriage(&["check", "--json", dir.path().to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1));
+    let problems: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let problem = &problems[0];
+    assert!(problem["file"].as_str().unwrap().ends_with("bad.yaml"));
+    assert_eq!(
+        (problem["line"].as_u64(), problem["column"].as_u64()),
+        (Some(1), Some(1))
+    );
+    assert_eq!(problem["effect"], "file skipped");
+    assert!(problem["problem"]
+        .as_str()
+        .unwrap()
+        .starts_with("a pack file must be a YAML list"));
+}

@@ -3,6 +3,7 @@
 use super::output::{errln, outln};
 use clap::Args;
 use mamtriage::knowledge::{KnowledgeBase, Layer, Sources};
+use mamtriage::render::diagnostic_json;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -12,14 +13,23 @@ pub struct CheckArgs {
     /// so `related` may point at shipped entries). Without any, checks what would be loaded.
     #[arg(value_name = "DIR")]
     pub packs: Vec<PathBuf>,
+    /// Print the problems as JSON (file, line, column, problem, effect).
+    #[arg(long)]
+    pub json: bool,
 }
 
 pub fn run(args: &CheckArgs, sources: &Sources) -> ExitCode {
     let mut sources = sources.clone();
     sources.user.extend(args.packs.iter().cloned());
     let (base, report) = KnowledgeBase::load(&sources);
-    for diagnostic in &report.diagnostics {
-        outln!("{diagnostic}");
+    if args.json {
+        let problems: Vec<_> = report.diagnostics.iter().map(diagnostic_json).collect();
+        let json = serde_json::to_string_pretty(&problems).expect("problems serialise");
+        outln!("{json}");
+    } else {
+        for diagnostic in &report.diagnostics {
+            outln!("{diagnostic}");
+        }
     }
     let user_files = report
         .files

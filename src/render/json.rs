@@ -1,6 +1,6 @@
 //! JSON shapes for scripts. Field names here are a stable interface (see the README).
 
-use crate::knowledge::{Entry, Kind, KnowledgeBase, Platform, ServerError};
+use crate::knowledge::{Diagnostic, Entry, Kind, KnowledgeBase, Platform, ServerError};
 use serde::Serialize;
 
 /// One line of `list` (and the base of a search result).
@@ -69,5 +69,26 @@ pub fn entry_json<'a>(entry: &'a Entry, base: &'a KnowledgeBase) -> EntryJson<'a
             })
             .collect(),
         sources: &entry.sources,
+    }
+}
+
+/// A load problem, as `check --json` prints it.
+#[derive(Debug, Clone, Serialize)]
+pub struct DiagnosticJson<'a> {
+    pub file: &'a str,
+    pub line: usize,
+    pub column: usize,
+    pub problem: String,
+    /// What the loader did: `file skipped`, `entry skipped`, `link ignored`, `entry loaded anyway`.
+    pub effect: String,
+}
+
+pub fn diagnostic_json(diagnostic: &Diagnostic) -> DiagnosticJson<'_> {
+    DiagnosticJson {
+        file: &diagnostic.location.file,
+        line: diagnostic.location.line,
+        column: diagnostic.location.column,
+        problem: diagnostic.problem.to_string(),
+        effect: diagnostic.effect.to_string(),
     }
 }

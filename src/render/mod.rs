@@ -6,7 +6,10 @@ mod markdown;
 mod text;
 
 pub use document::{Block, Document, Section};
-pub use json::{entry_json, list_item_json, EntryJson, ListItemJson, RelatedJson};
+pub use json::{
+    diagnostic_json, entry_json, list_item_json, DiagnosticJson, EntryJson, ListItemJson,
+    RelatedJson,
+};
 pub use markdown::markdown;
 pub use text::text;
 
