@@ -93,7 +93,23 @@ impl Config {
             }
             Err(err) => return Err(error(1, 1, format!("cannot read: {err}"))),
         };
-        Config::parse(&text).map_err(|(line, column, message)| error(line, column, message))
+        let mut config =
+            Config::parse(&text).map_err(|(line, column, message)| error(line, column, message))?;
+        let home = directories::BaseDirs::new().map(|dirs| dirs.home_dir().to_path_buf());
+        config.expand_home(home.as_deref());
+        Ok(config)
+    }
+
+    /// Reads `~/` at the start of a folder as the home folder, as a shell would.
+    pub fn expand_home(&mut self, home: Option<&Path>) {
+        let Some(home) = home else { return };
+        let expand = |path: &mut PathBuf| {
+            if let Ok(rest) = path.strip_prefix("~") {
+                *path = home.join(rest);
+            }
+        };
+        self.knowledge.iter_mut().for_each(expand);
+        self.export_dir.iter_mut().for_each(expand);
     }
 
     /// Parses config text; an error comes with its line and column.
@@ -162,6 +178,18 @@ mod tests {
         let (line, _, message) = Config::parse("history: false\ntheme: neon\n").unwrap_err();
         assert_eq!(line, 2);
         assert!(message.contains("unknown variant `neon`"), "{message}");
+    }
+
+    #[test]
+    fn a_leading_tilde_means_home() {
+        let mut config =
+            Config::parse("knowledge: [~/packs, /srv/x, ~other]\nexport-dir: ~/tickets\n").unwrap();
+        config.expand_home(Some(Path::new("/home/ann")));
+        let packs: Vec<PathBuf> = ["/home/ann/packs", "/srv/x", "~other"]
+            .map(PathBuf::from)
+            .into();
+        assert_eq!(config.knowledge, packs);
+        assert_eq!(config.export_dir, Some(PathBuf::from("/home/ann/tickets")));
     }
 
     #[test]
