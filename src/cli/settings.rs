@@ -118,6 +118,16 @@ mod tests {
     }
 
     #[test]
+    fn history_is_kept_in_the_data_folder_unless_turned_off() {
+        let mut config = UserConfig::default();
+        let on = config.tui_settings(ColorChoice::Auto).unwrap();
+        assert_eq!(on.history.file(), History::default_file().as_deref());
+        config.config.history = false;
+        let off = config.tui_settings(ColorChoice::Auto).unwrap();
+        assert_eq!(off.history.file(), None);
+    }
+
+    #[test]
     fn a_wrong_key_binding_is_reported_at_its_line() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("config.yaml");
