@@ -56,6 +56,7 @@ impl History {
     }
 
     /// Where the searches are saved, if anywhere.
+    #[cfg(test)]
     pub fn file(&self) -> Option<&std::path::Path> {
         self.file.as_deref()
     }
