@@ -1,7 +1,7 @@
 //! The real binary in a pseudo-terminal: type a query, open the result, walk a step, export,
 //! paste a multi-line error, resize, and quit, checking the screen and the exported file.
 
-use portable_pty::{native_pty_system, Child, CommandBuilder, MasterPty, PtySize};
+use portable_pty::{native_pty_system, Child, CommandBuilder, MasterPty, PtyPair, PtySize};
 use std::io::{Read, Write};
 use std::num::NonZeroU16;
 use std::path::Path;
@@ -57,16 +57,21 @@ impl Session {
     }
 }
 
-/// The real binary in a pseudo-terminal of ROWS x COLS, started in `cwd` with `args`.
-fn start(cwd: &Path, args: &[&str]) -> (Session, Box<dyn Child + Send + Sync>, Box<dyn MasterPty>) {
-    let pty = native_pty_system()
+/// A pseudo-terminal of ROWS x COLS.
+fn open_pty() -> PtyPair {
+    native_pty_system()
         .openpty(PtySize {
             rows: ROWS,
             cols: COLS,
             pixel_width: 0,
             pixel_height: 0,
         })
-        .unwrap();
+        .unwrap()
+}
+
+/// The real binary in a pseudo-terminal of ROWS x COLS, started in `cwd` with `args`.
+fn start(cwd: &Path, args: &[&str]) -> (Session, Box<dyn Child + Send + Sync>, Box<dyn MasterPty>) {
+    let pty = open_pty();
     let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_mamtriage"));
     command.cwd(cwd);
     command.env("TERM", "xterm-256color");
@@ -254,14 +259,7 @@ const HOSTILE_PACK: &str = "- id: evil.entry\n  kind: faq\n  platform: any\n  ti
 
 /// Everything a command writes to a terminal, until it exits.
 fn terminal_output(args: &[&str]) -> Vec<u8> {
-    let pty = native_pty_system()
-        .openpty(PtySize {
-            rows: ROWS,
-            cols: COLS,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
-        .unwrap();
+    let pty = open_pty();
     let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_mamtriage"));
     command.env_remove("MAMTRIAGE_KNOWLEDGE");
     command.args(args);
