@@ -8,6 +8,8 @@ fn mamtriage(args: &[&str]) -> Output {
         .arg("--no-cache")
         .args(args)
         .env_remove("MAMTRIAGE_KNOWLEDGE")
+        // Not the config of whoever runs the tests.
+        .env("MAMTRIAGE_CONFIG", "/nonexistent/mamtriage/config.yaml")
         .output()
         .expect("run mamtriage")
 }
@@ -134,6 +136,8 @@ fn a_second_run_uses_the_cache_and_still_reports_pack_problems() {
         Command::new(env!("CARGO_BIN_EXE_mamtriage"))
             .args(["--knowledge", packs.path().to_str().unwrap(), command])
             .env_remove("MAMTRIAGE_KNOWLEDGE")
+            // Not the config of whoever runs the tests.
+            .env("MAMTRIAGE_CONFIG", "/nonexistent/mamtriage/config.yaml")
             .env("MAMTRIAGE_CACHE_DIR", cache.path())
             .output()
             .unwrap()

@@ -8,6 +8,8 @@ fn mamtriage(args: &[&str], stdin: Option<&[u8]>) -> Output {
         .arg("--no-cache")
         .args(args)
         .env_remove("MAMTRIAGE_KNOWLEDGE")
+        // Not the config of whoever runs the tests.
+        .env("MAMTRIAGE_CONFIG", "/nonexistent/mamtriage/config.yaml")
         .stdin(if stdin.is_some() {
             Stdio::piped()
         } else {

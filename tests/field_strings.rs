@@ -69,6 +69,8 @@ fn the_search_command_answers_a_field_string_the_same_way() {
             "SecurityManager: Compliance failed",
         ])
         .env_remove("MAMTRIAGE_KNOWLEDGE")
+        // Not the config of whoever runs the tests.
+        .env("MAMTRIAGE_CONFIG", "/nonexistent/mamtriage/config.yaml")
         .output()
         .expect("run mamtriage");
     let results: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");

@@ -58,6 +58,8 @@ fn the_search_command_answers_over_100000_generated_entries_with_and_without_the
             .args(["--knowledge", packs.path().to_str().unwrap()])
             .args(["search", "--json", "-n", "1", "--", query])
             .env_remove("MAMTRIAGE_KNOWLEDGE")
+            // Not the config of whoever runs the tests.
+            .env("MAMTRIAGE_CONFIG", "/nonexistent/mamtriage/config.yaml")
             .env("MAMTRIAGE_CACHE_DIR", cache.path())
             .output()
             .unwrap();

@@ -262,6 +262,7 @@ fn terminal_output(args: &[&str]) -> Vec<u8> {
     let pty = open_pty();
     let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_mamtriage"));
     command.env_remove("MAMTRIAGE_KNOWLEDGE");
+    command.env("MAMTRIAGE_CONFIG", "/nonexistent/mamtriage/config.yaml");
     command.args(args);
     let mut child = pty.slave.spawn_command(command).unwrap();
     drop(pty.slave);
@@ -311,6 +312,8 @@ fn command_output_to_a_terminal_carries_no_escape_sequences_from_packs() {
             "evil.entry",
         ])
         .env_remove("MAMTRIAGE_KNOWLEDGE")
+        // Not the config of whoever runs the tests.
+        .env("MAMTRIAGE_CONFIG", "/nonexistent/mamtriage/config.yaml")
         .output()
         .unwrap();
     assert!(String::from_utf8_lossy(&piped.stdout).contains("Evil \x1b]0;owned\x07 title"));
