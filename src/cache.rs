@@ -6,7 +6,7 @@
 //! cache was written, and the binary is the same; anything else rebuilds it. A cache that
 //! cannot be read or written never stops a command: the knowledge is loaded from the packs.
 
-use crate::knowledge::{KnowledgeBase, LoadReport, Sources};
+use crate::knowledge::{KnowledgeBase, LoadReport, PackFile, Sources};
 use crate::search::SearchIndex;
 use serde::Serialize;
 use std::fs;
@@ -36,7 +36,15 @@ pub struct Loaded {
 impl Loaded {
     /// Parses and indexes everything the sources name.
     pub fn build(sources: &Sources) -> Loaded {
-        let (base, report) = KnowledgeBase::load(sources);
+        let (packs, problems) = sources.packs();
+        let mut loaded = Loaded::from_packs(&packs);
+        loaded.report.add_problems(problems);
+        loaded
+    }
+
+    fn from_packs(packs: &[PackFile]) -> Loaded {
+        let mut report = LoadReport::default();
+        let base = KnowledgeBase::from_packs(packs, &mut report);
         let index = SearchIndex::build(base.entries());
         Loaded {
             base,
@@ -143,39 +151,27 @@ impl KnowledgeCache {
         };
         let key = postcard::to_stdvec(&fingerprint).expect("a fingerprint always serialises");
         let path = self.file_for(sources);
-        if let Some(mut loaded) = read(&path, &key) {
-            // Directories that could not be listed are looked at afresh on every run.
-            loaded.report.diagnostics.extend(problems);
-            loaded
-                .report
-                .diagnostics
-                .sort_by(|a, b| a.location.cmp(&b.location));
-            return (loaded, CacheStatus::Used);
-        }
-        let mut report = LoadReport::default();
-        let base = KnowledgeBase::from_packs(&packs, &mut report);
-        let index = SearchIndex::build(base.entries());
-        let mut loaded = Loaded {
-            base,
-            report,
-            index,
-        };
-        let settled = SystemTime::now()
-            .duration_since(newest)
-            .is_ok_and(|age| age >= SETTLE);
-        let status = if !settled {
-            CacheStatus::NotSaved("a pack file changed in the last two seconds".to_string())
-        } else {
-            match write(&self.dir, &path, &key, &loaded) {
-                Ok(()) => CacheStatus::Saved,
-                Err(err) => CacheStatus::NotSaved(format!("{}: {err}", self.dir.display())),
+        let (mut loaded, status) = match read(&path, &key) {
+            Some(loaded) => (loaded, CacheStatus::Used),
+            None => {
+                let loaded = Loaded::from_packs(&packs);
+                let settled = SystemTime::now()
+                    .duration_since(newest)
+                    .is_ok_and(|age| age >= SETTLE);
+                let status = if !settled {
+                    let why = "a pack file changed in the last two seconds";
+                    CacheStatus::NotSaved(why.to_string())
+                } else {
+                    match write(&self.dir, &path, &key, &loaded) {
+                        Ok(()) => CacheStatus::Saved,
+                        Err(err) => CacheStatus::NotSaved(format!("{}: {err}", self.dir.display())),
+                    }
+                };
+                (loaded, status)
             }
         };
-        loaded.report.diagnostics.extend(problems);
-        loaded
-            .report
-            .diagnostics
-            .sort_by(|a, b| a.location.cmp(&b.location));
+        // Directories that could not be listed are looked at afresh on every run.
+        loaded.report.add_problems(problems);
         (loaded, status)
     }
 

@@ -1,7 +1,7 @@
 //! The user's settings: `config.yaml` in the platform's config directory (or `--config`).
 //! Every setting is optional; with no file at all the defaults apply.
 
-use crate::knowledge::Platform;
+use crate::knowledge::{located_yaml_error, Platform};
 use crate::render::Format;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -117,16 +117,7 @@ impl Config {
         if text.trim().is_empty() {
             return Ok(Config::default());
         }
-        serde_yaml::from_str(text).map_err(|err| {
-            let (line, column) = err.location().map_or((1, 1), |at| (at.line(), at.column()));
-            let message = err.to_string();
-            // The position is already in front; keep the sentence.
-            let message = match message.rfind(" at line ") {
-                Some(at) => message[..at].to_string(),
-                None => message,
-            };
-            (line, column, message)
-        })
+        serde_yaml::from_str(text).map_err(|err| located_yaml_error(&err))
     }
 
     /// Where `key:` is written in the config text, for reporting a bad binding by line.

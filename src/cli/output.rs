@@ -7,23 +7,20 @@ use std::borrow::Cow;
 use std::io::{self, IsTerminal, Write};
 
 pub fn write_stdout(text: &str) {
-    let stdout = io::stdout();
-    let text = safe_for(stdout.is_terminal(), text);
-    let _ = stdout.lock().write_all(text.as_bytes());
+    write_safely(io::stdout().lock(), text);
 }
 
 pub fn write_stderr(text: &str) {
-    let stderr = io::stderr();
-    let text = safe_for(stderr.is_terminal(), text);
-    let _ = stderr.lock().write_all(text.as_bytes());
+    write_safely(io::stderr().lock(), text);
 }
 
-fn safe_for(terminal: bool, text: &str) -> Cow<'_, str> {
-    if terminal {
+fn write_safely(mut stream: impl IsTerminal + Write, text: &str) {
+    let text = if stream.is_terminal() {
         terminal_safe(text)
     } else {
         Cow::Borrowed(text)
-    }
+    };
+    let _ = stream.write_all(text.as_bytes());
 }
 
 /// `print!` through [`write_stdout`].

@@ -3,7 +3,6 @@
 use super::output::outln;
 use super::settings::UserConfig;
 use super::KnowledgeSetup;
-use crate::tui::history::History;
 use mamtriage::cache::{CacheStatus, Loaded, CACHE_DIR_ENV};
 use mamtriage::knowledge::{Layer, KNOWLEDGE_ENV};
 use std::process::ExitCode;
@@ -15,9 +14,9 @@ pub fn run(setup: &KnowledgeSetup, config: &UserConfig) -> ExitCode {
         Some(path) => outln!("config: {} (not there; defaults apply)", path.display()),
         None => outln!("config: none (no config directory on this system)"),
     }
-    match History::default_file() {
-        Some(file) if config.config.history => outln!("search history: {}", file.display()),
-        _ => outln!("search history: off"),
+    match config.history_file() {
+        Some(file) => outln!("search history: {}", file.display()),
+        None => outln!("search history: off"),
     }
     let (Loaded { base, report, .. }, status) = setup.load();
     if sources.shipped {

@@ -53,6 +53,11 @@ impl UserConfig {
         Ok(UserConfig { config, path })
     }
 
+    /// Where recent searches are kept; `None` when history is off.
+    pub fn history_file(&self) -> Option<PathBuf> {
+        History::default_file().filter(|_| self.config.history)
+    }
+
     /// The config's key bindings; a wrong key or action is reported at its line.
     pub fn key_bindings(&self) -> Result<Vec<(KeyBinding, Action)>, ConfigError> {
         self.config
@@ -84,10 +89,9 @@ impl UserConfig {
             Some(dir) => dir.clone(),
             None => std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")),
         };
-        let history = match History::default_file() {
-            Some(file) if self.config.history => History::load(file),
-            _ => History::default(),
-        };
+        let history = self
+            .history_file()
+            .map_or_else(History::default, History::load);
         Ok(Settings {
             export_format: self.config.export_format,
             theme: color.theme(self.config.theme, no_color_requested()),
@@ -120,11 +124,9 @@ mod tests {
     #[test]
     fn history_is_kept_in_the_data_folder_unless_turned_off() {
         let mut config = UserConfig::default();
-        let on = config.tui_settings(ColorChoice::Auto).unwrap();
-        assert_eq!(on.history.file(), History::default_file().as_deref());
+        assert_eq!(config.history_file(), History::default_file());
         config.config.history = false;
-        let off = config.tui_settings(ColorChoice::Auto).unwrap();
-        assert_eq!(off.history.file(), None);
+        assert_eq!(config.history_file(), None);
     }
 
     #[test]

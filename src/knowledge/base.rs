@@ -92,6 +92,16 @@ impl LoadReport {
     pub fn is_clean(&self) -> bool {
         self.diagnostics.is_empty()
     }
+
+    /// Adds problems found outside the files (folders that could not be listed).
+    pub fn add_problems(&mut self, problems: Vec<Diagnostic>) {
+        self.diagnostics.extend(problems);
+        self.put_in_file_order();
+    }
+
+    fn put_in_file_order(&mut self) {
+        self.diagnostics.sort_by(|a, b| a.location.cmp(&b.location));
+    }
 }
 
 /// The knowledge the tool answers from.
@@ -140,9 +150,7 @@ impl KnowledgeBase {
         }
         base.drop_broken_links(related_locations, report);
         base.add_reverse_links();
-        report
-            .diagnostics
-            .sort_by(|a, b| a.location.cmp(&b.location));
+        report.put_in_file_order();
         base
     }
 

@@ -194,12 +194,14 @@ fn yaml_diagnostic(
     problem: fn(String) -> Problem,
     effect: Effect,
 ) -> Diagnostic {
+    let (line, column, message) = located_yaml_error(err);
+    Diagnostic::new(Location::new(name, line, column), problem(message), effect)
+}
+
+/// A YAML error as the line, column and plain message people are shown.
+pub(crate) fn located_yaml_error(err: &serde_yaml::Error) -> (usize, usize, String) {
     let (line, column) = err.location().map_or((1, 1), |at| (at.line(), at.column()));
-    Diagnostic::new(
-        Location::new(name, line, column),
-        problem(plain_yaml_message(err)),
-        effect,
-    )
+    (line, column, plain_yaml_message(err))
 }
 
 /// serde_yaml puts the position (which the diagnostic already carries) and the path from the

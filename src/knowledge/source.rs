@@ -84,11 +84,7 @@ impl PackFile {
                 }
                 Err(problem) => {
                     let mut parsed = ParsedFile::default();
-                    parsed.diagnostics.push(Diagnostic::new(
-                        Location::new(path.display().to_string(), 1, 1),
-                        problem,
-                        Effect::FileSkipped,
-                    ));
+                    parsed.diagnostics.push(skipped(path, problem));
                     return parsed;
                 }
             },
@@ -155,7 +151,7 @@ fn collect(
 ) {
     let metadata = match fs::metadata(path) {
         Ok(metadata) => metadata,
-        Err(err) => return problems.push(unreadable(path, &err)),
+        Err(err) => return problems.push(skipped(path, unreadable(err))),
     };
     if metadata.is_file() {
         files.push(path.to_path_buf());
@@ -163,11 +159,8 @@ fn collect(
     }
     if !metadata.is_dir() {
         // A pipe or device named like a pack would block or never end if read.
-        return problems.push(Diagnostic::new(
-            Location::new(path.display().to_string(), 1, 1),
-            Problem::Unreadable("not a regular file or a directory".to_string()),
-            Effect::FileSkipped,
-        ));
+        let problem = Problem::Unreadable("not a regular file or a directory".to_string());
+        return problems.push(skipped(path, problem));
     }
     // A symlink loop would revisit a directory; its canonical path catches that.
     let canonical = fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
@@ -176,7 +169,7 @@ fn collect(
     }
     let listing = match fs::read_dir(path) {
         Ok(listing) => listing,
-        Err(err) => return problems.push(unreadable(path, &err)),
+        Err(err) => return problems.push(skipped(path, unreadable(err))),
     };
     for child in listing.flatten() {
         let child_path = child.path();
@@ -194,7 +187,6 @@ fn collect(
 
 /// The file's bytes, unless it is over [`MAX_PACK_BYTES`] (also if it grows while read).
 fn read_limited(path: &Path) -> Result<Vec<u8>, Problem> {
-    let unreadable = |err: std::io::Error| Problem::Unreadable(err.to_string());
     let file = fs::File::open(path).map_err(unreadable)?;
     let size = file.metadata().map_err(unreadable)?.len();
     let too_large = |size| Problem::TooLarge {
@@ -214,10 +206,15 @@ fn read_limited(path: &Path) -> Result<Vec<u8>, Problem> {
     Ok(bytes)
 }
 
-fn unreadable(path: &Path, err: &std::io::Error) -> Diagnostic {
+fn unreadable(err: std::io::Error) -> Problem {
+    Problem::Unreadable(err.to_string())
+}
+
+/// A file (or folder) left out for `problem`.
+fn skipped(path: &Path, problem: Problem) -> Diagnostic {
     Diagnostic::new(
         Location::new(path.display().to_string(), 1, 1),
-        Problem::Unreadable(err.to_string()),
+        problem,
         Effect::FileSkipped,
     )
 }

@@ -113,6 +113,16 @@ fn push_span<T: Clone>(store: &mut Vec<T>, items: &[T]) -> Span {
     }
 }
 
+/// Appends `text` to `store` and returns where it is.
+fn push_str(store: &mut String, text: &str) -> Span {
+    let start = store.len() as u32;
+    store.push_str(text);
+    Span {
+        start,
+        len: text.len() as u32,
+    }
+}
+
 /// An entry that declares a code.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub(crate) struct CodePosting {
@@ -279,51 +289,33 @@ impl SearchIndex {
         let title_lower = entry.title.to_lowercase();
         for code in &entry.codes {
             for key in entry_code_keys(code) {
-                let in_title = title_lower.contains(&key.shown.to_lowercase());
-                if self
-                    .codes
-                    .get(&(key.kind, key.value.clone()))
-                    .and_then(|postings| postings.last())
-                    .is_some_and(|p| p.entry == number)
-                {
+                let postings = self.codes.entry((key.kind, key.value)).or_default();
+                if postings.last().is_some_and(|p| p.entry == number) {
                     continue;
                 }
-                let shown = self.push_text(&key.shown);
-                self.codes
-                    .entry((key.kind, key.value))
-                    .or_default()
-                    .push(CodePosting {
-                        entry: number,
-                        in_title,
-                        shown,
-                    });
+                postings.push(CodePosting {
+                    entry: number,
+                    in_title: title_lower.contains(&key.shown.to_lowercase()),
+                    shown: push_str(&mut self.text, &key.shown),
+                });
             }
         }
         let templates: Vec<Span> = entry
             .messages
             .iter()
-            .map(|m| self.push_text(&template_of(m)))
+            .map(|m| push_str(&mut self.text, &template_of(m)))
             .collect();
         let doc = Doc {
             platform: entry.platform,
             kind: entry.kind,
             length,
-            title: self.push_text(&entry.title),
+            title: push_str(&mut self.text, &entry.title),
             title_terms,
             messages: push_span(&mut self.phrases, &message_phrases),
             message_templates: push_span(&mut self.templates, &templates),
             symptoms: push_span(&mut self.phrases, &symptom_phrases),
         };
         self.docs.push(doc);
-    }
-
-    fn push_text(&mut self, text: &str) -> Span {
-        let start = self.text.len() as u32;
-        self.text.push_str(text);
-        Span {
-            start,
-            len: text.len() as u32,
-        }
     }
 
     fn push_phrase(&mut self, sequence: &[u32]) -> Phrase {

@@ -212,21 +212,19 @@ pub struct KeyBinding {
 
 impl KeyBinding {
     pub fn parse(spec: &str) -> Result<KeyBinding, String> {
+        const PREFIXES: [(&str, KeyModifiers); 3] = [
+            ("ctrl-", KeyModifiers::CONTROL),
+            ("alt-", KeyModifiers::ALT),
+            ("shift-", KeyModifiers::SHIFT),
+        ];
         let mut modifiers = KeyModifiers::NONE;
         let mut rest = spec.trim();
-        loop {
-            let lower = rest.to_ascii_lowercase();
-            let (modifier, len) = if lower.starts_with("ctrl-") {
-                (KeyModifiers::CONTROL, 5)
-            } else if lower.starts_with("alt-") {
-                (KeyModifiers::ALT, 4)
-            } else if lower.starts_with("shift-") {
-                (KeyModifiers::SHIFT, 6)
-            } else {
-                break;
-            };
-            modifiers |= modifier;
-            rest = &rest[len..];
+        while let Some((prefix, modifier)) = PREFIXES.iter().find(|(prefix, _)| {
+            rest.get(..prefix.len())
+                .is_some_and(|head| head.eq_ignore_ascii_case(prefix))
+        }) {
+            modifiers |= *modifier;
+            rest = &rest[prefix.len()..];
         }
         let name = rest.to_ascii_lowercase();
         let code = match name.as_str() {

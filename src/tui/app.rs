@@ -113,7 +113,6 @@ pub struct EntryView {
 }
 
 pub struct App<'a> {
-    pub(super) base: &'a KnowledgeBase,
     pub(super) searcher: Searcher<'a>,
     pub(super) problems: Vec<String>,
     pub(super) input: TextInput,
@@ -146,7 +145,6 @@ pub struct App<'a> {
 impl<'a> App<'a> {
     pub fn new(searcher: Searcher<'a>, problems: &[Diagnostic], settings: Settings) -> Self {
         let mut app = App {
-            base: searcher.base(),
             searcher,
             problems: problems.iter().map(ToString::to_string).collect(),
             input: TextInput::default(),
@@ -170,6 +168,11 @@ impl<'a> App<'a> {
         };
         app.refresh_browse();
         app
+    }
+
+    /// The knowledge the app shows.
+    pub fn base(&self) -> &'a KnowledgeBase {
+        self.searcher.base()
     }
 
     /// The action the config binds to this key, if any.
@@ -226,7 +229,7 @@ impl<'a> App<'a> {
     }
 
     pub fn entry(&self, index: usize) -> &'a Entry {
-        &self.base.entries()[index]
+        &self.base().entries()[index]
     }
 
     pub fn current_view(&self) -> Option<&EntryView> {
@@ -244,7 +247,7 @@ impl<'a> App<'a> {
 
     /// Works out the browse list again and selects its first entry.
     pub(super) fn refresh_browse(&mut self) {
-        let base = self.base;
+        let base = self.base();
         self.browse_selected = 0;
         self.browse_list = match Category::ALL[self.category] {
             Category::SetupGuide => base

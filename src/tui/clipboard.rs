@@ -70,8 +70,7 @@ pub fn route(var: impl Fn(&str) -> Option<String>, path: Option<&str>) -> Route 
         return Route::Osc52;
     }
     let find = |program: &str| {
-        let dirs: Vec<PathBuf> = std::env::split_paths(path?).collect();
-        dirs.into_iter()
+        std::env::split_paths(path?)
             .map(|dir| dir.join(program))
             .find(|candidate| candidate.is_file())
     };
@@ -127,7 +126,10 @@ pub fn copy(
             Ok(()) => return Ok(Copied::Tool(tool.program)),
             Err(err) => format!("{} failed: {err}", tool.program),
         },
-        Route::File => "No clipboard tool found (wl-copy, xclip, xsel, pbcopy)".to_string(),
+        Route::File => {
+            let tools = TOOLS.map(|tool| tool.program).join(", ");
+            format!("No clipboard tool found ({tools})")
+        }
     };
     // Some local terminals take OSC 52 too; the file is the copy that surely exists.
     let _ = send_osc52(terminal, text);

@@ -55,12 +55,6 @@ impl History {
         }
     }
 
-    /// Where the searches are saved, if anywhere.
-    #[cfg(test)]
-    pub fn file(&self) -> Option<&std::path::Path> {
-        self.file.as_deref()
-    }
-
     /// One search further back, if there is one.
     pub fn older(&mut self) -> Option<&str> {
         let next = self.recalled.map_or(0, |n| n + 1);

@@ -425,3 +425,23 @@ fn app_with_default_theme<'a>(base: &'a KnowledgeBase, report: &LoadReport) -> A
     type_text(&mut app, "AADSTS650057");
     app
 }
+
+proptest::proptest! {
+    #[test]
+    fn any_key_spec_parses_or_says_why(spec in "\\PC{0,12}") {
+        use super::action::KeyBinding;
+        match KeyBinding::parse(&spec) {
+            Ok(_) => {}
+            Err(message) => proptest::prop_assert!(message.contains("is not a key")),
+        }
+    }
+
+    #[test]
+    fn ctrl_with_any_character_binds_that_character(c in proptest::char::range('a', 'z')) {
+        use super::action::KeyBinding;
+        let binding = KeyBinding::parse(&format!("CTRL-{c}")).unwrap();
+        proptest::prop_assert_eq!(binding.code, KeyCode::Char(c));
+        proptest::prop_assert!(binding.matches(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)));
+        proptest::prop_assert!(!binding.matches(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)));
+    }
+}

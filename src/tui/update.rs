@@ -2,6 +2,8 @@
 
 use super::action::Action;
 use super::app::{App, Category, EntryView, Overlay, Pane, PendingCopy, Screen};
+use super::history::History;
+use super::input::TextInput;
 use super::layout::{self, list_offset};
 use mamtriage::export::write_file;
 use mamtriage::knowledge::{Kind, Platform};
@@ -69,16 +71,8 @@ impl App<'_> {
             Action::ExportToFile => self.export_to_file(),
             Action::CopyToClipboard => self.copy_to_clipboard(),
             Action::ClickAt { column, row } => self.click(column, row),
-            Action::OlderSearch => {
-                if let Some(search) = self.settings.history.older().map(str::to_string) {
-                    self.recall(&search);
-                }
-            }
-            Action::NewerSearch => {
-                if let Some(search) = self.settings.history.newer().map(str::to_string) {
-                    self.recall(&search);
-                }
-            }
+            Action::OlderSearch => self.recall(History::older),
+            Action::NewerSearch => self.recall(History::newer),
         }
     }
 
@@ -106,7 +100,7 @@ impl App<'_> {
         }
     }
 
-    fn edit(&mut self, change: impl FnOnce(&mut super::input::TextInput)) {
+    fn edit(&mut self, change: impl FnOnce(&mut TextInput)) {
         let before = self.input.text().len();
         change(&mut self.input);
         if self.input.text().len() != before {
@@ -183,7 +177,7 @@ impl App<'_> {
                         .entry(view.entry)
                         .related
                         .get(view.related_selected)
-                        .and_then(|id| self.base.index_of(id));
+                        .and_then(|id| self.base().index_of(id));
                     if let Some(target) = target {
                         self.open_entry(target, Screen::Entry);
                     }
@@ -232,7 +226,7 @@ impl App<'_> {
     }
 
     fn walk_mut(&mut self, entry: usize) -> &mut Walkthrough {
-        let steps = self.base.entries()[entry].steps.len();
+        let steps = self.base().entries()[entry].steps.len();
         self.walks
             .entry(entry)
             .or_insert_with(|| Walkthrough::new(steps))
@@ -261,10 +255,10 @@ impl App<'_> {
             return;
         }
         let guide: Vec<usize> = self
-            .base
+            .base()
             .setup_guide()
             .into_iter()
-            .filter_map(|e| self.base.index_of(&e.id))
+            .filter_map(|e| self.base().index_of(&e.id))
             .collect();
         let Some(position) = guide.iter().position(|&e| e == view.entry) else {
             return;
@@ -285,17 +279,19 @@ impl App<'_> {
 
     /// The remediation as `mamtriage export` writes it, with the walked outcomes.
     pub fn export_text(&self, entry: usize) -> String {
-        let document = Document::for_walked_entry(self.entry(entry), self.base, self.walk(entry));
+        let document = Document::for_walked_entry(self.entry(entry), self.base(), self.walk(entry));
         match self.settings.export_format {
             Format::Markdown => markdown(&document),
             Format::Text | Format::Json => text(&document),
         }
     }
 
-    /// Puts a recalled search in the box, keeping the history's place.
-    fn recall(&mut self, search: &str) {
-        self.input = super::input::TextInput::with_text(search);
-        self.refresh_results();
+    /// Puts the search `step` moves to in the box, keeping the history's place.
+    fn recall(&mut self, step: impl FnOnce(&mut History) -> Option<&str>) {
+        if let Some(search) = step(&mut self.settings.history) {
+            self.input = TextInput::with_text(search);
+            self.refresh_results();
+        }
     }
 
     fn export_to_file(&mut self) {

@@ -21,7 +21,7 @@ pub fn draw_status(app: &App, frame: &mut Frame, area: Rect) {
             theme::warning(),
         )),
         (None, true) => Line::from(Span::styled(
-            format!("{} entries · {}", app.base.len(), app.filter_label()),
+            format!("{} entries · {}", app.base().len(), app.filter_label()),
             theme::dim(),
         )),
     };

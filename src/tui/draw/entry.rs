@@ -204,7 +204,7 @@ fn draw_related(
         .related
         .iter()
         .map(|id| {
-            let other = app.base.get(id);
+            let other = app.base().get(id);
             ListItem::new(Line::from(vec![
                 Span::raw(other.map_or(String::new(), |e| inert(&e.title).into_owned())),
                 Span::styled(format!("  {}", inert(id)), theme::dim()),
