@@ -6,12 +6,14 @@
 //! cache was written, and the binary is the same; anything else rebuilds it. A cache that
 //! cannot be read or written never stops a command: the knowledge is loaded from the packs.
 
-use crate::knowledge::{KnowledgeBase, LoadReport, PackFile, Sources};
+use crate::knowledge::{
+    EntryStore, Kind, KnowledgeBase, LoadReport, PackFile, Platform, SavedBase, Sources,
+};
 use crate::search::SearchIndex;
 use serde::Serialize;
 use std::fs;
 use std::hash::{Hash, Hasher};
-use std::io::Write;
+use std::io::{BufReader, BufWriter, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -20,7 +22,7 @@ pub const CACHE_DIR_ENV: &str = "MAMTRIAGE_CACHE_DIR";
 
 const MAGIC: &[u8; 16] = b"mamtriage-cache\0";
 /// Raised whenever what is saved changes shape.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 /// A file changed this recently could change again within the same timestamp tick, so a
 /// cache is not written over it until it has settled (as git does with its index).
 const SETTLE: Duration = Duration::from_secs(2);
@@ -189,35 +191,156 @@ impl KnowledgeCache {
     }
 }
 
+/// Everything saved but the entries' bytes, which follow it in the file.
+type SavedParts = (
+    LoadReport,
+    SavedBase,
+    (Vec<usize>, Vec<(Platform, Kind)>),
+    SearchIndex,
+);
+
+/// The file: [`MAGIC`], the key's length and the key, then the parts (their length and
+/// checksum first) and the encoded entries (their checksum first). The two are read and
+/// checked one after the other, so that a large cache is never in memory twice over.
+struct Header {
+    parts_len: u64,
+    parts_crc: u32,
+    entries_crc: u32,
+}
+
+impl Header {
+    const LEN: usize = 16;
+
+    fn to_bytes(&self) -> [u8; Header::LEN] {
+        let mut bytes = [0; Header::LEN];
+        bytes[..8].copy_from_slice(&self.parts_len.to_le_bytes());
+        bytes[8..12].copy_from_slice(&self.parts_crc.to_le_bytes());
+        bytes[12..].copy_from_slice(&self.entries_crc.to_le_bytes());
+        bytes
+    }
+
+    fn from_bytes(bytes: [u8; Header::LEN]) -> Header {
+        let (parts_len, rest) = bytes.split_at(8);
+        let (parts_crc, entries_crc) = rest.split_at(4);
+        Header {
+            parts_len: u64::from_le_bytes(parts_len.try_into().expect("8 bytes")),
+            parts_crc: u32::from_le_bytes(parts_crc.try_into().expect("4 bytes")),
+            entries_crc: u32::from_le_bytes(entries_crc.try_into().expect("4 bytes")),
+        }
+    }
+}
+
 /// The saved knowledge at `path` if it was saved under `key`; `None` if it is missing,
 /// stale, or damaged.
 fn read(path: &Path, key: &[u8]) -> Option<Loaded> {
-    let bytes = fs::read(path).ok()?;
-    let rest = bytes.strip_prefix(MAGIC.as_slice())?;
-    let (key_len, rest) = rest.split_first_chunk::<4>()?;
-    let key_len = u32::from_le_bytes(*key_len) as usize;
-    let (saved_key, payload) = rest.split_at_checked(key_len)?;
+    let file = fs::File::open(path).ok()?;
+    let file_len = file.metadata().ok()?.len();
+    let mut file = BufReader::new(file);
+    let mut read_array = |bytes: &mut [u8]| file.read_exact(bytes).ok();
+    let mut magic = [0; MAGIC.len()];
+    read_array(&mut magic)?;
+    let mut key_len = [0; 4];
+    read_array(&mut key_len)?;
+    if magic != *MAGIC || u32::from_le_bytes(key_len) as usize != key.len() {
+        return None;
+    }
+    let mut saved_key = vec![0; key.len()];
+    read_array(&mut saved_key)?;
+    let mut header = [0; Header::LEN];
+    read_array(&mut header)?;
     if saved_key != key {
         return None;
     }
-    let (base, report, index) = postcard::from_bytes(payload).ok()?;
-    Some(Loaded {
+    let header = Header::from_bytes(header);
+    let before_entries = (MAGIC.len() + 4 + key.len() + Header::LEN) as u64 + header.parts_len;
+    let entries_len = file_len.checked_sub(before_entries)?;
+    let parts = read_checked(&mut file, header.parts_len, header.parts_crc)?;
+    let (report, base, store, index): SavedParts = postcard::from_bytes(&parts).ok()?;
+    drop(parts);
+    let encoded = read_checked(&mut file, entries_len, header.entries_crc)?;
+    let entries = EntryStore::from_saved((encoded, store.0, store.1))?;
+    let base = KnowledgeBase::from_saved(base, entries)?;
+    (index.entry_count() == base.len()).then_some(Loaded {
         base,
         report,
         index,
     })
 }
 
-/// Saves atomically: a reader sees the old file or the new one, never half of one.
+/// Reads `len` bytes whose checksum must be `crc`.
+fn read_checked(file: &mut impl Read, len: u64, crc: u32) -> Option<Vec<u8>> {
+    let mut bytes = Vec::new();
+    bytes.try_reserve_exact(usize::try_from(len).ok()?).ok()?;
+    file.take(len).read_to_end(&mut bytes).ok()?;
+    (bytes.len() as u64 == len && crc32fast::hash(&bytes) == crc).then_some(bytes)
+}
+
+/// Saves atomically: a reader sees the old file or the new one, never half of one. The
+/// parts are written as they are encoded, so saving holds no copy of them in memory.
 fn write(dir: &Path, path: &Path, key: &[u8], loaded: &Loaded) -> std::io::Result<()> {
     fs::create_dir_all(dir)?;
-    let payload = postcard::to_stdvec(&(&loaded.base, &loaded.report, &loaded.index))
-        .map_err(std::io::Error::other)?;
     let mut file = tempfile::NamedTempFile::new_in(dir)?;
-    file.write_all(MAGIC)?;
-    file.write_all(&(key.len() as u32).to_le_bytes())?;
-    file.write_all(key)?;
-    file.write_all(&payload)?;
+    let mut out = BufWriter::new(file.as_file_mut());
+    out.write_all(MAGIC)?;
+    out.write_all(&(key.len() as u32).to_le_bytes())?;
+    out.write_all(key)?;
+    let header_at = (MAGIC.len() + 4 + key.len()) as u64;
+    out.write_all(&[0; Header::LEN])?;
+    let (encoded, ends, facts) = loaded.base.entries().saved();
+    let parts = (
+        &loaded.report,
+        loaded.base.saved(),
+        (ends, facts),
+        &loaded.index,
+    );
+    let mut checked = Checksummed::new(&mut out);
+    postcard::to_io(&parts, &mut checked).map_err(std::io::Error::other)?;
+    let (parts_len, parts_crc) = checked.finish();
+    out.write_all(encoded)?;
+    out.flush()?;
+    drop(out);
+    let header = Header {
+        parts_len,
+        parts_crc,
+        entries_crc: crc32fast::hash(encoded),
+    };
+    let file_mut = file.as_file_mut();
+    file_mut.seek(SeekFrom::Start(header_at))?;
+    file_mut.write_all(&header.to_bytes())?;
     file.persist(path).map_err(|err| err.error)?;
     Ok(())
+}
+
+/// Passes bytes on, counting them and working out their checksum.
+struct Checksummed<W> {
+    inner: W,
+    len: u64,
+    crc: crc32fast::Hasher,
+}
+
+impl<W: Write> Checksummed<W> {
+    fn new(inner: W) -> Checksummed<W> {
+        Checksummed {
+            inner,
+            len: 0,
+            crc: crc32fast::Hasher::new(),
+        }
+    }
+
+    fn finish(self) -> (u64, u32) {
+        (self.len, self.crc.finalize())
+    }
+}
+
+impl<W: Write> Write for Checksummed<W> {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        let written = self.inner.write(bytes)?;
+        self.len += written as u64;
+        self.crc.update(&bytes[..written]);
+        Ok(written)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
 }

@@ -147,6 +147,29 @@ fn a_damaged_cache_is_rebuilt() {
 }
 
 #[test]
+fn a_cache_with_a_changed_byte_is_rebuilt() {
+    let setup = Setup::new();
+    setup.load();
+    let path = fs::read_dir(setup.cache_dir.path())
+        .expect("cache dir")
+        .next()
+        .expect("a cache file")
+        .expect("cache file")
+        .path();
+    let len = fs::read(&path).expect("read cache").len();
+    // The search index near the start, the middle, and the last entry's bytes at the end.
+    for at in [len / 3, len / 2, len - 1] {
+        let mut bytes = fs::read(&path).expect("read cache");
+        bytes[at] ^= 0x55;
+        fs::write(&path, bytes).expect("damage cache");
+        let (loaded, status) = setup.load();
+        assert_eq!(status, CacheStatus::Saved, "byte {at} of {len} changed");
+        assert_eq!(top_hit(loaded, "TEAM0001").as_deref(), Some("team.proxy"));
+        assert_eq!(setup.load().1, CacheStatus::Used);
+    }
+}
+
+#[test]
 fn a_cache_that_cannot_be_written_does_not_stop_the_load() {
     let setup = Setup::new();
     let blocker = setup.cache_dir.path().join("not-a-dir");

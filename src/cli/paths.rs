@@ -41,9 +41,9 @@ pub fn run(setup: &KnowledgeSetup, config: &UserConfig) -> ExitCode {
         outln!("  {:<7}  {:>4} entries  {}", layer, file.entries, file.name);
     }
     let overrides: Vec<_> = base
-        .entries()
-        .iter()
-        .filter_map(|e| Some((&e.id, base.origin(&e.id)?)))
+        .ids()
+        .into_iter()
+        .filter_map(|id| Some((id, base.origin(id)?)))
         .filter_map(|(id, origin)| Some((id, origin.replaces.as_ref()?, &origin.location)))
         .collect();
     if !overrides.is_empty() {

@@ -41,9 +41,8 @@ pub fn resolve_ids<'a>(
             None => {
                 missing = true;
                 let near: Vec<&str> = base
-                    .entries()
-                    .iter()
-                    .map(|e| e.id.as_str())
+                    .ids()
+                    .into_iter()
                     .filter(|known| known.contains(id.as_str()) || id.contains(known))
                     .take(5)
                     .collect();

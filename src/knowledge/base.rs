@@ -4,27 +4,41 @@ use super::diagnostic::{Diagnostic, Effect, Location, Problem};
 use super::model::{Entry, Kind, Platform};
 use super::parse::{LocatedEntry, ParsedFile};
 use super::source::{shipped_packs, user_packs, Layer, PackFile};
+use super::store::EntryStore;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Parses pack files on all cores; files are independent until their entries are merged.
+/// Each worker takes the next unparsed file, so one large file does not leave a core idle.
 fn parse_in_parallel(packs: &[PackFile]) -> Vec<ParsedFile> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     if threads < 2 || packs.len() < 2 {
         return packs.iter().map(PackFile::parse).collect();
     }
-    let chunk = packs.len().div_ceil(threads);
-    std::thread::scope(|scope| {
-        let workers: Vec<_> = packs
-            .chunks(chunk)
-            .map(|files| scope.spawn(move || files.iter().map(PackFile::parse).collect::<Vec<_>>()))
+    let next = AtomicUsize::new(0);
+    let take_files = || {
+        let mut parsed = Vec::new();
+        loop {
+            let number = next.fetch_add(1, Ordering::Relaxed);
+            let Some(pack) = packs.get(number) else {
+                return parsed;
+            };
+            parsed.push((number, pack.parse()));
+        }
+    };
+    let mut parsed: Vec<(usize, ParsedFile)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads.min(packs.len()))
+            .map(|_| scope.spawn(take_files))
             .collect();
         workers
             .into_iter()
             .flat_map(|worker| worker.join().expect("parsing never panics"))
             .collect()
-    })
+    });
+    parsed.sort_unstable_by_key(|&(number, _)| number);
+    parsed.into_iter().map(|(_, file)| file).collect()
 }
 
 /// Which packs to load.
@@ -105,12 +119,15 @@ impl LoadReport {
 }
 
 /// The knowledge the tool answers from.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default)]
 pub struct KnowledgeBase {
-    entries: Vec<Entry>,
+    entries: EntryStore,
     origins: Vec<Origin>,
     by_id: HashMap<String, usize>,
 }
+
+/// What a knowledge base keeps besides its entries, as saved.
+pub type SavedBase = (Vec<Origin>, HashMap<String, usize>);
 
 impl KnowledgeBase {
     /// Loads the packs named by `sources`. Problems never stop the load: they are reported.
@@ -126,14 +143,14 @@ impl KnowledgeBase {
 
     /// Builds the knowledge from pack files already in memory.
     pub fn from_packs(packs: &[PackFile], report: &mut LoadReport) -> KnowledgeBase {
-        let mut base = KnowledgeBase::default();
+        let mut merged = Merged::default();
         let mut related_locations = Vec::new();
         let parsed_files = parse_in_parallel(packs);
         // Sized once: growing a vector of 100,000 entries by doubling holds two copies at once.
         let count = parsed_files.iter().map(|p| p.entries.len()).sum();
-        base.entries.reserve_exact(count);
-        base.origins.reserve_exact(count);
-        base.by_id.reserve(count);
+        merged.entries.reserve_exact(count);
+        merged.origins.reserve_exact(count);
+        merged.by_id.reserve(count);
         for (pack, parsed) in packs.iter().zip(parsed_files) {
             report.diagnostics.extend(parsed.diagnostics);
             report.files.push(FileReport {
@@ -143,17 +160,112 @@ impl KnowledgeBase {
                 entries: parsed.entries.len(),
             });
             for located in parsed.entries {
-                if let Some(locations) = base.insert(located, pack.layer, report) {
+                if let Some(locations) = merged.insert(located, pack.layer, report) {
                     related_locations.push(locations);
                 }
             }
         }
-        base.drop_broken_links(related_locations, report);
-        base.add_reverse_links();
+        merged.drop_broken_links(related_locations, report);
+        merged.add_reverse_links();
         report.put_in_file_order();
-        base
+        KnowledgeBase {
+            entries: EntryStore::new(merged.entries),
+            origins: merged.origins,
+            by_id: merged.by_id,
+        }
     }
 
+    /// A knowledge base from saved parts; `None` if they do not fit together.
+    pub fn from_saved((origins, by_id): SavedBase, entries: EntryStore) -> Option<KnowledgeBase> {
+        let fits = origins.len() == entries.len()
+            && by_id.len() == entries.len()
+            && by_id.values().all(|&number| number < entries.len());
+        fits.then_some(KnowledgeBase {
+            entries,
+            origins,
+            by_id,
+        })
+    }
+
+    /// What is saved besides the entries.
+    pub fn saved(&self) -> (&[Origin], &HashMap<String, usize>) {
+        (&self.origins, &self.by_id)
+    }
+
+    pub fn entries(&self) -> &EntryStore {
+        &self.entries
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Entry> {
+        self.by_id.get(id).map(|&index| self.entries.get(index))
+    }
+
+    /// The position of an entry in [`KnowledgeBase::entries`].
+    pub fn index_of(&self, id: &str) -> Option<usize> {
+        self.by_id.get(id).copied()
+    }
+
+    /// Every id, in knowledge order, without decoding the entries.
+    pub fn ids(&self) -> Vec<&str> {
+        let mut ids = vec![""; self.len()];
+        for (id, &number) in &self.by_id {
+            ids[number] = id;
+        }
+        ids
+    }
+
+    pub fn origin(&self, id: &str) -> Option<&Origin> {
+        self.by_id.get(id).map(|&index| &self.origins[index])
+    }
+
+    /// Positions of the entries of a platform and kind, in knowledge order; nothing is
+    /// decoded to find them.
+    pub fn filtered_positions(
+        &self,
+        platform: Option<Platform>,
+        kind: Option<Kind>,
+    ) -> impl Iterator<Item = usize> + '_ {
+        (0..self.entries.len()).filter(move |&number| {
+            platform.is_none_or(|p| self.entries.platform(number) == p)
+                && kind.is_none_or(|k| self.entries.kind(number) == k)
+        })
+    }
+
+    /// Entries narrowed by platform and kind, in knowledge order.
+    pub fn filtered(
+        &self,
+        platform: Option<Platform>,
+        kind: Option<Kind>,
+    ) -> impl Iterator<Item = &Entry> {
+        self.filtered_positions(platform, kind)
+            .map(|number| self.entries.get(number))
+    }
+
+    /// The setup steps in the order an admin follows them.
+    pub fn setup_guide(&self) -> Vec<&Entry> {
+        let mut steps: Vec<&Entry> = self.filtered(None, Some(Kind::SetupStep)).collect();
+        steps.sort_by_key(|entry| entry.order.unwrap_or(u32::MAX));
+        steps
+    }
+}
+
+/// Entries being gathered from packs: overrides applied, duplicates refused, links checked.
+#[derive(Default)]
+struct Merged {
+    entries: Vec<Entry>,
+    origins: Vec<Origin>,
+    by_id: HashMap<String, usize>,
+}
+
+impl Merged {
     /// Makes every `related` link mutual: whoever lands on either entry can walk to the other.
     fn add_reverse_links(&mut self) {
         let links: Vec<(usize, usize)> = self
@@ -262,48 +374,5 @@ impl KnowledgeBase {
             }
             self.entries[index].related = kept;
         }
-    }
-
-    pub fn entries(&self) -> &[Entry] {
-        &self.entries
-    }
-
-    pub fn len(&self) -> usize {
-        self.entries.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
-    }
-
-    pub fn get(&self, id: &str) -> Option<&Entry> {
-        self.by_id.get(id).map(|&index| &self.entries[index])
-    }
-
-    /// The position of an entry in [`KnowledgeBase::entries`].
-    pub fn index_of(&self, id: &str) -> Option<usize> {
-        self.by_id.get(id).copied()
-    }
-
-    pub fn origin(&self, id: &str) -> Option<&Origin> {
-        self.by_id.get(id).map(|&index| &self.origins[index])
-    }
-
-    /// Entries narrowed by platform and kind, in knowledge order.
-    pub fn filtered(
-        &self,
-        platform: Option<Platform>,
-        kind: Option<Kind>,
-    ) -> impl Iterator<Item = &Entry> {
-        self.entries.iter().filter(move |entry| {
-            platform.is_none_or(|p| entry.platform == p) && kind.is_none_or(|k| entry.kind == k)
-        })
-    }
-
-    /// The setup steps in the order an admin follows them.
-    pub fn setup_guide(&self) -> Vec<&Entry> {
-        let mut steps: Vec<&Entry> = self.filtered(None, Some(Kind::SetupStep)).collect();
-        steps.sort_by_key(|entry| entry.order.unwrap_or(u32::MAX));
-        steps
     }
 }

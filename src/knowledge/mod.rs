@@ -7,8 +7,9 @@ mod model;
 mod parse;
 mod precompiled;
 mod source;
+mod store;
 
-pub use base::{FileReport, KnowledgeBase, LoadReport, Origin, Sources};
+pub use base::{FileReport, KnowledgeBase, LoadReport, Origin, SavedBase, Sources};
 pub use diagnostic::{Diagnostic, Effect, Location, Problem};
 pub use model::{Entry, Fallback, Kind, Platform, Retry, ServerError};
 pub(crate) use parse::located_yaml_error;
@@ -17,3 +18,4 @@ pub use source::{
     env_dirs, shipped_packs, user_packs, Layer, PackContent, PackFile, PackFormat, KNOWLEDGE_ENV,
     MAX_PACK_BYTES,
 };
+pub use store::{EntryStore, SavedStore};

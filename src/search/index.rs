@@ -1,8 +1,10 @@
 //! The search index, built once when the knowledge is loaded.
 
+use super::as_bytes;
 use super::codes::{entry_code_keys, CodeKind};
 use super::text::for_each_word;
-use crate::knowledge::{Entry, Kind, Platform};
+use crate::knowledge::{Entry, EntryStore, Kind, Platform};
+use bytemuck::{Pod, Zeroable};
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
@@ -63,7 +65,8 @@ const ENTRY_MASK: u32 = (1 << ENTRY_BITS) - 1;
 /// One entry's use of one word. A term's postings are in entry order.
 ///
 /// Eight bytes: a large pack has tens of millions of these.
-#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Pod, Zeroable)]
+#[repr(C)]
 pub(crate) struct Posting {
     entry_and_fields: u32,
     /// BM25's term-frequency weight of the word in the entry (occurrences weighted by field,
@@ -91,7 +94,8 @@ impl Posting {
 }
 
 /// A run of items in one of the index's shared arrays.
-#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, Pod, Zeroable)]
+#[repr(C)]
 pub(crate) struct Span {
     start: u32,
     len: u32,
@@ -123,6 +127,9 @@ fn push_str(store: &mut String, text: &str) -> Span {
     }
 }
 
+/// Fewer entries than this are indexed on one thread: starting another would cost more.
+const MIN_ENTRIES_PER_THREAD: usize = 2_000;
+
 /// An entry that declares a code.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub(crate) struct CodePosting {
@@ -136,7 +143,8 @@ pub(crate) struct CodePosting {
 
 /// A short text of an entry (a message, a symptom) as term ids, for phrase checks: the term
 /// ids in order, repeats kept, then the distinct ones sorted, back to back in the index.
-#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, Pod, Zeroable)]
+#[repr(C)]
 pub(crate) struct Phrase {
     start: u32,
     sequence_len: u32,
@@ -167,32 +175,142 @@ pub struct SearchIndex {
     pub(crate) term_ids: FxHashMap<Box<str>, u32>,
     pub(crate) terms: Vec<Box<str>>,
     /// Term ids in the order of their text, for prefix lookups.
+    #[serde(with = "as_bytes")]
     pub(crate) sorted_terms: Vec<u32>,
+    #[serde(with = "as_bytes::nested")]
     pub(crate) postings: Vec<Vec<Posting>>,
     pub(crate) codes: FxHashMap<(CodeKind, String), Vec<CodePosting>>,
     /// Alphabetic terms by length in characters: where typos are looked for.
+    #[serde(with = "as_bytes::nested")]
     pub(crate) typo_candidates: Vec<Vec<u32>>,
     pub(crate) docs: Vec<Doc>,
     pub(crate) average_length: f32,
     /// Inverse document frequency of each term: how telling a word is.
+    #[serde(with = "as_bytes")]
     pub(crate) idf: Vec<f32>,
     /// Titles, templates and shown codes, back to back.
     text: String,
     /// Term ids of every [`Phrase`].
+    #[serde(with = "as_bytes")]
     phrase_terms: Vec<u32>,
+    #[serde(with = "as_bytes")]
     phrases: Vec<Phrase>,
+    #[serde(with = "as_bytes")]
     templates: Vec<Span>,
 }
 
 impl SearchIndex {
-    pub fn build(entries: &[Entry]) -> SearchIndex {
+    pub fn build(entries: &EntryStore) -> SearchIndex {
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let chunk = entries.len().div_ceil(threads).max(MIN_ENTRIES_PER_THREAD);
+        SearchIndex::build_in_parts(entries, chunk)
+    }
+
+    /// Indexes runs of `chunk` entries on threads of their own and joins the results.
+    fn build_in_parts(entries: &EntryStore, chunk: usize) -> SearchIndex {
+        let starts = (0..entries.len()).step_by(chunk.max(1));
+        let mut parts = std::thread::scope(|scope| {
+            let workers: Vec<_> = starts
+                .map(|start| {
+                    let numbers = start..entries.len().min(start + chunk);
+                    scope.spawn(move || SearchIndex::of_part(entries, numbers))
+                })
+                .collect();
+            workers
+                .into_iter()
+                .map(|worker| worker.join().expect("indexing never panics"))
+                .collect::<Vec<_>>()
+                .into_iter()
+        });
+        let mut index = parts.next().unwrap_or_default();
+        for part in parts {
+            index.append(part);
+        }
+        index.finish()
+    }
+
+    /// Indexes some of the entries, without the figures that need every entry. Entries are
+    /// decoded one at a time and dropped, so indexing holds no second copy of the knowledge.
+    fn of_part(entries: &EntryStore, numbers: std::ops::Range<usize>) -> SearchIndex {
         let mut index = SearchIndex::default();
-        index.docs.reserve_exact(entries.len());
+        index.docs.reserve_exact(numbers.len());
         let mut counts = FxHashMap::default();
         let mut scratch = Vec::new();
-        for (number, entry) in entries.iter().enumerate() {
-            index.add(number as u32, entry, &mut counts, &mut scratch);
+        for number in numbers {
+            let entry = entries.decode(number);
+            index.add(number as u32, &entry, &mut counts, &mut scratch);
         }
+        index
+    }
+
+    /// Adds the index of the entries that follow this one's. Term ids stay in order of first
+    /// use, as if the entries had been indexed one after the other.
+    fn append(&mut self, part: SearchIndex) {
+        let SearchIndex {
+            terms,
+            postings,
+            codes,
+            docs,
+            text,
+            phrase_terms,
+            phrases,
+            templates,
+            ..
+        } = part;
+        let global: Vec<u32> = terms.iter().map(|term| self.term_id(term)).collect();
+        for (term, postings) in global.iter().zip(postings) {
+            self.postings[*term as usize].extend_from_slice(&postings);
+        }
+        let text_start = self.text.len() as u32;
+        self.text.push_str(&text);
+        let moved_text = |span: Span| Span {
+            start: span.start + text_start,
+            ..span
+        };
+        for (key, postings) in codes {
+            let moved = postings.into_iter().map(|posting| CodePosting {
+                shown: moved_text(posting.shown),
+                ..posting
+            });
+            self.codes.entry(key).or_default().extend(moved);
+        }
+        let phrase_terms_start = self.phrase_terms.len() as u32;
+        self.phrase_terms
+            .extend(phrase_terms.iter().map(|&term| global[term as usize]));
+        let moved_phrase = |phrase: Phrase| Phrase {
+            start: phrase.start + phrase_terms_start,
+            ..phrase
+        };
+        let phrases_start = self.phrases.len() as u32;
+        self.phrases.extend(phrases.into_iter().map(moved_phrase));
+        let templates_start = self.templates.len() as u32;
+        self.templates.extend(templates.into_iter().map(moved_text));
+        let docs_start = self.docs.len();
+        let moved_span = |span: Span, by: u32| Span {
+            start: span.start + by,
+            ..span
+        };
+        self.docs.extend(docs.into_iter().map(|doc| Doc {
+            title: moved_text(doc.title),
+            title_terms: moved_phrase(doc.title_terms),
+            messages: moved_span(doc.messages, phrases_start),
+            message_templates: moved_span(doc.message_templates, templates_start),
+            symptoms: moved_span(doc.symptoms, phrases_start),
+            ..doc
+        }));
+        // Renumbered terms are no longer sorted within each phrase's distinct part.
+        for phrase in self.phrases[phrases_start as usize..]
+            .iter()
+            .chain(self.docs[docs_start..].iter().map(|doc| &doc.title_terms))
+        {
+            let start = (phrase.start + phrase.sequence_len) as usize;
+            self.phrase_terms[start..start + phrase.distinct_len as usize].sort_unstable();
+        }
+    }
+
+    /// Works out what depends on every entry: typo candidates, BM25 weights, term order, IDF.
+    fn finish(self) -> SearchIndex {
+        let mut index = self;
         for (id, term) in index.terms.iter().enumerate() {
             if term.chars().all(char::is_alphabetic) {
                 let length = term.chars().count();
@@ -339,6 +457,11 @@ impl SearchIndex {
         }
     }
 
+    /// How many entries the index covers.
+    pub fn entry_count(&self) -> usize {
+        self.docs.len()
+    }
+
     pub(crate) fn text(&self, span: Span) -> &str {
         &self.text[span.range()]
     }
@@ -465,6 +588,64 @@ pub(crate) fn template_matches(template: &str, text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Everything an index says, with the positions in its shared arrays resolved.
+    fn resolved(index: &SearchIndex) -> Vec<String> {
+        let mut lines = vec![format!("terms {:?}", index.terms)];
+        lines.extend(index.postings.iter().map(|p| format!("{p:?}")));
+        lines.push(format!(
+            "idf {:?} sorted {:?}",
+            index.idf, index.sorted_terms
+        ));
+        lines.push(format!("typos {:?}", index.typo_candidates));
+        let mut codes: Vec<String> = index
+            .codes
+            .iter()
+            .map(|(key, postings)| {
+                let postings: Vec<_> = postings
+                    .iter()
+                    .map(|p| (p.entry, p.in_title, index.text(p.shown)))
+                    .collect();
+                format!("{key:?} {postings:?}")
+            })
+            .collect();
+        codes.sort();
+        lines.extend(codes);
+        let phrase = |phrase: Phrase| (index.sequence(phrase), index.distinct(phrase));
+        for doc in &index.docs {
+            let messages: Vec<_> = index
+                .phrases(doc.messages)
+                .iter()
+                .map(|&p| phrase(p))
+                .collect();
+            let symptoms: Vec<_> = index
+                .phrases(doc.symptoms)
+                .iter()
+                .map(|&p| phrase(p))
+                .collect();
+            let templates: Vec<_> = index.templates(doc.message_templates).collect();
+            lines.push(format!(
+                "{:?} {:?} {} {:?} {:?} {messages:?} {symptoms:?} {templates:?}",
+                doc.platform,
+                doc.kind,
+                doc.length,
+                index.text(doc.title),
+                phrase(doc.title_terms),
+            ));
+        }
+        lines
+    }
+
+    #[test]
+    fn an_index_built_in_parts_is_the_index_built_in_one() {
+        let (base, _) = crate::knowledge::KnowledgeBase::load(&Default::default());
+        let entries = base.entries();
+        let whole = resolved(&SearchIndex::build_in_parts(entries, entries.len()));
+        for chunk in [1, 7, entries.len() / 2 + 1] {
+            let parts = resolved(&SearchIndex::build_in_parts(entries, chunk));
+            assert_eq!(parts, whole, "built {chunk} entries at a time");
+        }
+    }
 
     #[test]
     fn templates_match_filled_in_placeholders() {

@@ -3,6 +3,7 @@
 //! [`Query::parse`] pulls codes and words out of the text; [`SearchIndex`] holds what ranking
 //! needs, built once per knowledge base; [`Searcher`] ties both to the knowledge.
 
+mod as_bytes;
 mod codes;
 mod index;
 mod matcher;
@@ -64,7 +65,7 @@ impl<'a> Searcher<'a> {
         self.index
             .search(query, filter, limit, self.matcher.as_ref())
             .into_iter()
-            .map(|hit| (&base.entries()[hit.entry], hit))
+            .map(|hit| (base.entries().get(hit.entry), hit))
             .collect()
     }
 }

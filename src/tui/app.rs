@@ -229,7 +229,7 @@ impl<'a> App<'a> {
     }
 
     pub fn entry(&self, index: usize) -> &'a Entry {
-        &self.base().entries()[index]
+        self.base().entries().get(index)
     }
 
     pub fn current_view(&self) -> Option<&EntryView> {
@@ -257,14 +257,9 @@ impl<'a> App<'a> {
                 .collect(),
             Category::Platform(platform) => {
                 let mut entries: Vec<usize> = base
-                    .entries()
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, e)| e.platform == platform)
-                    .filter(|(_, e)| self.filter.kind.is_none_or(|k| e.kind == k))
-                    .map(|(i, _)| i)
+                    .filtered_positions(Some(platform), self.filter.kind)
                     .collect();
-                entries.sort_by_key(|&i| base.entries()[i].kind);
+                entries.sort_by_key(|&i| base.entries().kind(i));
                 entries
             }
         };

@@ -189,7 +189,10 @@ fn a_ten_megabyte_paste_is_cut_and_still_searched() {
         .as_deref()
         .unwrap_or_default()
         .contains("left out"));
-    let top = app.results.first().map(|row| &base.entries()[row.entry].id);
+    let top = app
+        .results
+        .first()
+        .map(|row| &base.entries().get(row.entry).id);
     assert_eq!(top.map(String::as_str), Some("signin.aadsts650057"));
     let shown = screen(&mut app, 80, 12).backend().to_string();
     assert!(!shown.contains('\u{1b}') && !shown.contains('\0'));

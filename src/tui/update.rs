@@ -226,7 +226,7 @@ impl App<'_> {
     }
 
     fn walk_mut(&mut self, entry: usize) -> &mut Walkthrough {
-        let steps = self.base().entries()[entry].steps.len();
+        let steps = self.base().entries().get(entry).steps.len();
         self.walks
             .entry(entry)
             .or_insert_with(|| Walkthrough::new(steps))
