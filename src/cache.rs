@@ -195,7 +195,7 @@ impl KnowledgeCache {
 type SavedParts = (
     LoadReport,
     SavedBase,
-    (Vec<usize>, Vec<(Platform, Kind)>),
+    (Vec<usize>, Vec<(Platform, Kind)>, Vec<Vec<String>>),
     SearchIndex,
 );
 
@@ -258,7 +258,8 @@ fn read(path: &Path, key: &[u8]) -> Option<Loaded> {
     let (report, base, store, index): SavedParts = postcard::from_bytes(&parts).ok()?;
     drop(parts);
     let encoded = read_checked(&mut file, entries_len, header.entries_crc)?;
-    let entries = EntryStore::from_saved((encoded, store.0, store.1))?;
+    let (ends, facts, related) = store;
+    let entries = EntryStore::from_saved((encoded, ends, facts, related))?;
     let base = KnowledgeBase::from_saved(base, entries)?;
     (index.entry_count() == base.len()).then_some(Loaded {
         base,
@@ -286,23 +287,26 @@ fn write(dir: &Path, path: &Path, key: &[u8], loaded: &Loaded) -> std::io::Resul
     out.write_all(key)?;
     let header_at = (MAGIC.len() + 4 + key.len()) as u64;
     out.write_all(&[0; Header::LEN])?;
-    let (encoded, ends, facts) = loaded.base.entries().saved();
     let parts = (
         &loaded.report,
         loaded.base.saved(),
-        (ends, facts),
+        loaded.base.entries().saved_parts(),
         &loaded.index,
     );
     let mut checked = Checksummed::new(&mut out);
     postcard::to_io(&parts, &mut checked).map_err(std::io::Error::other)?;
     let (parts_len, parts_crc) = checked.finish();
-    out.write_all(encoded)?;
+    let mut checked = Checksummed::new(&mut out);
+    for bytes in loaded.base.entries().saved_bytes() {
+        checked.write_all(bytes)?;
+    }
+    let (_, entries_crc) = checked.finish();
     out.flush()?;
     drop(out);
     let header = Header {
         parts_len,
         parts_crc,
-        entries_crc: crc32fast::hash(encoded),
+        entries_crc,
     };
     let file_mut = file.as_file_mut();
     file_mut.seek(SeekFrom::Start(header_at))?;

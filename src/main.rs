@@ -1,3 +1,4 @@
+mod allocator;
 mod cli;
 mod tui;
 
@@ -5,5 +6,6 @@ use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    allocator::keep_large_blocks_mapped();
     cli::run(cli::Cli::parse())
 }

@@ -2,20 +2,21 @@
 
 use super::diagnostic::{Diagnostic, Effect, Location, Problem};
 use super::model::{Entry, Kind, Platform};
-use super::parse::{LocatedEntry, ParsedFile};
 use super::source::{shipped_packs, user_packs, Layer, PackFile};
-use super::store::EntryStore;
+use super::store::{EncodedEntry, EncodedFile, EntryStore};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-/// Parses pack files on all cores; files are independent until their entries are merged.
-/// Each worker takes the next unparsed file, so one large file does not leave a core idle.
-fn parse_in_parallel(packs: &[PackFile]) -> Vec<ParsedFile> {
+/// Parses and encodes pack files on all cores; files are independent until their entries
+/// are merged. Each worker takes the next unparsed file, so one large file does not leave a
+/// core idle.
+fn parse_in_parallel(packs: &[PackFile]) -> Vec<EncodedFile> {
+    let parse = |pack: &PackFile| EncodedFile::new(pack.parse());
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     if threads < 2 || packs.len() < 2 {
-        return packs.iter().map(PackFile::parse).collect();
+        return packs.iter().map(parse).collect();
     }
     let next = AtomicUsize::new(0);
     let take_files = || {
@@ -25,10 +26,10 @@ fn parse_in_parallel(packs: &[PackFile]) -> Vec<ParsedFile> {
             let Some(pack) = packs.get(number) else {
                 return parsed;
             };
-            parsed.push((number, pack.parse()));
+            parsed.push((number, parse(pack)));
         }
     };
-    let mut parsed: Vec<(usize, ParsedFile)> = std::thread::scope(|scope| {
+    let mut parsed: Vec<(usize, EncodedFile)> = std::thread::scope(|scope| {
         let workers: Vec<_> = (0..threads.min(packs.len()))
             .map(|_| scope.spawn(take_files))
             .collect();
@@ -145,22 +146,24 @@ impl KnowledgeBase {
     pub fn from_packs(packs: &[PackFile], report: &mut LoadReport) -> KnowledgeBase {
         let mut merged = Merged::default();
         let mut related_locations = Vec::new();
-        let parsed_files = parse_in_parallel(packs);
+        let files = parse_in_parallel(packs);
         // Sized once: growing a vector of 100,000 entries by doubling holds two copies at once.
-        let count = parsed_files.iter().map(|p| p.entries.len()).sum();
-        merged.entries.reserve_exact(count);
+        let count = files.iter().map(|file| file.entries.len()).sum();
+        merged.store.reserve_exact(count);
+        merged.ids.reserve_exact(count);
         merged.origins.reserve_exact(count);
         merged.by_id.reserve(count);
-        for (pack, parsed) in packs.iter().zip(parsed_files) {
-            report.diagnostics.extend(parsed.diagnostics);
+        for (pack, mut file) in packs.iter().zip(files) {
+            report.diagnostics.append(&mut file.diagnostics);
             report.files.push(FileReport {
                 name: pack.name.clone(),
                 path: pack.path.clone(),
                 layer: pack.layer,
-                entries: parsed.entries.len(),
+                entries: file.entries.len(),
             });
-            for located in parsed.entries {
-                if let Some(locations) = merged.insert(located, pack.layer, report) {
+            let chunk = merged.store.add_file(&mut file);
+            for entry in file.entries {
+                if let Some(locations) = merged.insert(entry, chunk, pack.layer, report) {
                     related_locations.push(locations);
                 }
             }
@@ -169,7 +172,7 @@ impl KnowledgeBase {
         merged.add_reverse_links();
         report.put_in_file_order();
         KnowledgeBase {
-            entries: EntryStore::new(merged.entries),
+            entries: merged.store,
             origins: merged.origins,
             by_id: merged.by_id,
         }
@@ -260,7 +263,9 @@ impl KnowledgeBase {
 /// Entries being gathered from packs: overrides applied, duplicates refused, links checked.
 #[derive(Default)]
 struct Merged {
-    entries: Vec<Entry>,
+    store: EntryStore,
+    /// The id of each entry in the store.
+    ids: Vec<String>,
     origins: Vec<Origin>,
     by_id: HashMap<String, usize>,
 }
@@ -268,48 +273,43 @@ struct Merged {
 impl Merged {
     /// Makes every `related` link mutual: whoever lands on either entry can walk to the other.
     fn add_reverse_links(&mut self) {
-        let links: Vec<(usize, usize)> = self
-            .entries
-            .iter()
-            .enumerate()
-            .flat_map(|(from, entry)| {
-                entry
-                    .related
+        let links: Vec<(usize, usize)> = (0..self.store.len())
+            .flat_map(|from| {
+                self.store
+                    .related(from)
                     .iter()
                     .filter_map(|id| self.by_id.get(id).map(|&to| (from, to)))
                     .collect::<Vec<_>>()
             })
             .collect();
         for (from, to) in links {
-            let back = self.entries[from].id.clone();
-            if !self.entries[to].related.contains(&back) {
-                self.entries[to].related.push(back);
+            let back = &self.ids[from];
+            if !self.store.related(to).contains(back) {
+                self.store.related_mut(to).push(back.clone());
             }
         }
     }
 
-    /// Adds an entry; returns its `related` locations (keyed by id) if it was kept.
+    /// Adds an entry of the file added as `chunk`; returns its `related` locations (keyed by
+    /// id) if it was kept.
     fn insert(
         &mut self,
-        located: LocatedEntry,
+        mut entry: EncodedEntry,
+        chunk: usize,
         layer: Layer,
         report: &mut LoadReport,
     ) -> Option<(String, Vec<Location>)> {
-        let LocatedEntry {
-            entry,
-            location,
-            related_locations,
-        } = located;
-        let id = entry.id.clone();
+        let id = std::mem::take(&mut entry.id);
+        let related_locations = std::mem::take(&mut entry.related_locations);
         let mut origin = Origin {
-            location,
+            location: entry.location.clone(),
             layer,
             replaces: None,
         };
         match self.by_id.get(&id).copied() {
             Some(index) if self.origins[index].layer == Layer::Shipped && layer == Layer::User => {
                 origin.replaces = Some(self.origins[index].location.clone());
-                self.entries[index] = entry;
+                self.store.replace(index, chunk, entry);
                 self.origins[index] = origin;
             }
             Some(index) => {
@@ -324,8 +324,9 @@ impl Merged {
                 return None;
             }
             None => {
-                self.by_id.insert(id.clone(), self.entries.len());
-                self.entries.push(entry);
+                self.by_id.insert(id.clone(), self.store.len());
+                self.ids.push(id.clone());
+                self.store.push(chunk, entry);
                 self.origins.push(origin);
             }
         }
@@ -340,9 +341,9 @@ impl Merged {
     ) {
         // The last record of an id is the one that stayed (a user override replaces shipped).
         let locations: HashMap<String, Vec<Location>> = related_locations.into_iter().collect();
-        for index in 0..self.entries.len() {
-            let id = self.entries[index].id.clone();
-            let related = std::mem::take(&mut self.entries[index].related);
+        for index in 0..self.store.len() {
+            let id = self.ids[index].clone();
+            let related = std::mem::take(self.store.related_mut(index));
             let mut kept = Vec::with_capacity(related.len());
             for (position, target) in related.into_iter().enumerate() {
                 let problem = if target == id {
@@ -372,7 +373,7 @@ impl Merged {
                     None => kept.push(target),
                 }
             }
-            self.entries[index].related = kept;
+            *self.store.related_mut(index) = kept;
         }
     }
 }

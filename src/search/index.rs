@@ -7,6 +7,9 @@ use crate::knowledge::{Entry, EntryStore, Kind, Platform};
 use bytemuck::{Pod, Zeroable};
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc;
 
 /// The entry fields words are matched in, as bits of a mask.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -127,8 +130,11 @@ fn push_str(store: &mut String, text: &str) -> Span {
     }
 }
 
-/// Fewer entries than this are indexed on one thread: starting another would cost more.
-const MIN_ENTRIES_PER_THREAD: usize = 2_000;
+/// How many parts a large knowledge base is indexed in: enough to keep every core busy and
+/// the parts waiting to be joined small.
+const PARTS: usize = 8;
+/// Fewer entries than this are indexed in one part: starting a thread would cost more.
+const MIN_ENTRIES_PER_PART: usize = 1_000;
 
 /// An entry that declares a code.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -139,6 +145,26 @@ pub(crate) struct CodePosting {
     /// The code as the entry writes it (in the index's text), for telling `not_compliant`
     /// from `NOT_COMPLIANT`.
     pub shown: Span,
+}
+
+/// A code key and the entries that declare it.
+#[derive(Debug, Clone, Copy, Pod, Zeroable)]
+#[repr(C)]
+pub(crate) struct CodeKey {
+    /// A [`CodeKind`] as a number.
+    kind: u32,
+    /// The normalised value, in the index's text.
+    value: Span,
+    /// Into `code_postings`.
+    postings: Span,
+}
+
+/// A code of an entry, as found while indexing.
+#[derive(Debug, Clone)]
+struct FoundCode {
+    kind: CodeKind,
+    value: String,
+    posting: CodePosting,
 }
 
 /// A short text of an entry (a message, a symptom) as term ids, for phrase checks: the term
@@ -179,7 +205,14 @@ pub struct SearchIndex {
     pub(crate) sorted_terms: Vec<u32>,
     #[serde(with = "as_bytes::nested")]
     pub(crate) postings: Vec<Vec<Posting>>,
-    pub(crate) codes: FxHashMap<(CodeKind, String), Vec<CodePosting>>,
+    /// Codes found while indexing, until [`SearchIndex::finish`] sorts them into `code_keys`.
+    #[serde(skip)]
+    found_codes: Vec<FoundCode>,
+    /// Code keys sorted by kind and value, for a binary search: a hash map of a few hundred
+    /// thousand strings costs more memory and takes longer to read back from the cache.
+    #[serde(with = "as_bytes")]
+    code_keys: Vec<CodeKey>,
+    code_postings: Vec<CodePosting>,
     /// Alphabetic terms by length in characters: where typos are looked for.
     #[serde(with = "as_bytes::nested")]
     pub(crate) typo_candidates: Vec<Vec<u32>>,
@@ -201,32 +234,54 @@ pub struct SearchIndex {
 
 impl SearchIndex {
     pub fn build(entries: &EntryStore) -> SearchIndex {
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-        let chunk = entries.len().div_ceil(threads).max(MIN_ENTRIES_PER_THREAD);
+        let chunk = entries.len().div_ceil(PARTS).max(MIN_ENTRIES_PER_PART);
         SearchIndex::build_in_parts(entries, chunk)
     }
 
-    /// Indexes runs of `chunk` entries on threads of their own and joins the results.
+    /// Indexes runs of `chunk` entries on all cores and joins the parts in order as they come
+    /// in, so that at most a few parts wait beside the joined index.
     fn build_in_parts(entries: &EntryStore, chunk: usize) -> SearchIndex {
-        let starts = (0..entries.len()).step_by(chunk.max(1));
-        let mut parts = std::thread::scope(|scope| {
-            let workers: Vec<_> = starts
-                .map(|start| {
-                    let numbers = start..entries.len().min(start + chunk);
-                    scope.spawn(move || SearchIndex::of_part(entries, numbers))
-                })
-                .collect();
-            workers
-                .into_iter()
-                .map(|worker| worker.join().expect("indexing never panics"))
-                .collect::<Vec<_>>()
-                .into_iter()
-        });
-        let mut index = parts.next().unwrap_or_default();
-        for part in parts {
-            index.append(part);
+        let chunk = chunk.max(1);
+        let part_count = entries.len().div_ceil(chunk);
+        let numbers = |part: usize| part * chunk..entries.len().min((part + 1) * chunk);
+        if part_count <= 1 {
+            return SearchIndex::of_part(entries, numbers(0)).finish();
         }
-        index.finish()
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let next_part = AtomicUsize::new(0);
+        let (sender, built) = mpsc::channel();
+        std::thread::scope(|scope| {
+            for _ in 0..threads.min(part_count) {
+                let sender = sender.clone();
+                let next_part = &next_part;
+                scope.spawn(move || loop {
+                    let part = next_part.fetch_add(1, Ordering::Relaxed);
+                    if part >= part_count {
+                        break;
+                    }
+                    let index = SearchIndex::of_part(entries, numbers(part));
+                    if sender.send((part, index)).is_err() {
+                        break;
+                    }
+                });
+            }
+            drop(sender);
+            let mut waiting = BTreeMap::new();
+            let mut joined = SearchIndex::default();
+            let mut next_to_join = 0;
+            for (part, index) in built {
+                waiting.insert(part, index);
+                while let Some(index) = waiting.remove(&next_to_join) {
+                    if next_to_join == 0 {
+                        joined = index;
+                    } else {
+                        joined.append(index);
+                    }
+                    next_to_join += 1;
+                }
+            }
+            joined.finish()
+        })
     }
 
     /// Indexes some of the entries, without the figures that need every entry. Entries are
@@ -249,7 +304,7 @@ impl SearchIndex {
         let SearchIndex {
             terms,
             postings,
-            codes,
+            found_codes,
             docs,
             text,
             phrase_terms,
@@ -258,22 +313,32 @@ impl SearchIndex {
             ..
         } = part;
         let global: Vec<u32> = terms.iter().map(|term| self.term_id(term)).collect();
+        // Exact sizes: the joined index is most of the memory, and doubling would waste a third.
         for (term, postings) in global.iter().zip(postings) {
-            self.postings[*term as usize].extend_from_slice(&postings);
+            let joined = &mut self.postings[*term as usize];
+            joined.reserve_exact(postings.len());
+            joined.extend_from_slice(&postings);
         }
+        self.text.reserve_exact(text.len());
+        self.phrase_terms.reserve_exact(phrase_terms.len());
+        self.phrases.reserve_exact(phrases.len());
+        self.templates.reserve_exact(templates.len());
+        self.docs.reserve_exact(docs.len());
         let text_start = self.text.len() as u32;
         self.text.push_str(&text);
         let moved_text = |span: Span| Span {
             start: span.start + text_start,
             ..span
         };
-        for (key, postings) in codes {
-            let moved = postings.into_iter().map(|posting| CodePosting {
-                shown: moved_text(posting.shown),
-                ..posting
-            });
-            self.codes.entry(key).or_default().extend(moved);
-        }
+        self.found_codes.reserve_exact(found_codes.len());
+        self.found_codes
+            .extend(found_codes.into_iter().map(|found| FoundCode {
+                posting: CodePosting {
+                    shown: moved_text(found.posting.shown),
+                    ..found.posting
+                },
+                ..found
+            }));
         let phrase_terms_start = self.phrase_terms.len() as u32;
         self.phrase_terms
             .extend(phrase_terms.iter().map(|&term| global[term as usize]));
@@ -344,6 +409,7 @@ impl SearchIndex {
                 (1.0 + (doc_count - df + 0.5) / (df + 0.5)).ln()
             })
             .collect();
+        index.sort_codes();
         index.text.shrink_to_fit();
         index.phrase_terms.shrink_to_fit();
         index.phrases.shrink_to_fit();
@@ -405,16 +471,24 @@ impl SearchIndex {
             );
         }
         let title_lower = entry.title.to_lowercase();
+        let first_code = self.found_codes.len();
         for code in &entry.codes {
             for key in entry_code_keys(code) {
-                let postings = self.codes.entry((key.kind, key.value)).or_default();
-                if postings.last().is_some_and(|p| p.entry == number) {
+                let seen = self.found_codes[first_code..]
+                    .iter()
+                    .any(|found| found.kind == key.kind && found.value == key.value);
+                if seen {
                     continue;
                 }
-                postings.push(CodePosting {
+                let posting = CodePosting {
                     entry: number,
                     in_title: title_lower.contains(&key.shown.to_lowercase()),
                     shown: push_str(&mut self.text, &key.shown),
+                };
+                self.found_codes.push(FoundCode {
+                    kind: key.kind,
+                    value: key.value,
+                    posting,
                 });
             }
         }
@@ -434,6 +508,40 @@ impl SearchIndex {
             symptoms: push_span(&mut self.phrases, &symptom_phrases),
         };
         self.docs.push(doc);
+    }
+
+    /// Groups the codes found into sorted keys. The sort is stable, so each key's entries
+    /// stay in knowledge order.
+    fn sort_codes(&mut self) {
+        let mut found = std::mem::take(&mut self.found_codes);
+        found.sort_by(|a, b| (a.kind, &a.value).cmp(&(b.kind, &b.value)));
+        self.code_postings.reserve_exact(found.len());
+        for group in found.chunk_by(|a, b| a.kind == b.kind && a.value == b.value) {
+            let start = self.code_postings.len() as u32;
+            self.code_postings
+                .extend(group.iter().map(|found| found.posting.clone()));
+            self.code_keys.push(CodeKey {
+                kind: group[0].kind as u32,
+                value: push_str(&mut self.text, &group[0].value),
+                postings: Span {
+                    start,
+                    len: group.len() as u32,
+                },
+            });
+        }
+        self.code_keys.shrink_to_fit();
+    }
+
+    /// The entries that declare a code, in knowledge order.
+    pub(crate) fn code_postings(&self, kind: CodeKind, value: &str) -> &[CodePosting] {
+        let key = (kind as u32, value);
+        match self
+            .code_keys
+            .binary_search_by(|code| (code.kind, self.text(code.value)).cmp(&key))
+        {
+            Ok(found) => &self.code_postings[self.code_keys[found].postings.range()],
+            Err(_) => &[],
+        }
     }
 
     fn push_phrase(&mut self, sequence: &[u32]) -> Phrase {
@@ -598,19 +706,17 @@ mod tests {
             index.idf, index.sorted_terms
         ));
         lines.push(format!("typos {:?}", index.typo_candidates));
-        let mut codes: Vec<String> = index
-            .codes
-            .iter()
-            .map(|(key, postings)| {
-                let postings: Vec<_> = postings
-                    .iter()
-                    .map(|p| (p.entry, p.in_title, index.text(p.shown)))
-                    .collect();
-                format!("{key:?} {postings:?}")
-            })
-            .collect();
-        codes.sort();
-        lines.extend(codes);
+        for key in &index.code_keys {
+            let postings: Vec<_> = index.code_postings[key.postings.range()]
+                .iter()
+                .map(|p| (p.entry, p.in_title, index.text(p.shown)))
+                .collect();
+            lines.push(format!(
+                "{} {:?} {postings:?}",
+                key.kind,
+                index.text(key.value)
+            ));
+        }
         let phrase = |phrase: Phrase| (index.sequence(phrase), index.distinct(phrase));
         for doc in &index.docs {
             let messages: Vec<_> = index

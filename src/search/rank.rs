@@ -165,9 +165,10 @@ impl SearchIndex {
         };
 
         for code in &query.codes {
-            let Some(postings) = self.codes.get(&(code.kind, code.value.clone())) else {
+            let postings = self.code_postings(code.kind, &code.value);
+            if postings.is_empty() {
                 continue;
-            };
+            }
             let base = match (code.kind, code.inferred) {
                 (CodeKind::Http, _) => HTTP_WEIGHT,
                 (CodeKind::Segment, _) => SEGMENT_WEIGHT,
