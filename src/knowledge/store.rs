@@ -26,7 +26,7 @@ pub struct EncodedEntry {
     pub location: Location,
     /// Where each `related` id is written.
     pub related_locations: Vec<Location>,
-    facts: (Platform, Kind),
+    facts: Facts,
     place: Place,
 }
 
@@ -65,6 +65,9 @@ impl EncodedFile {
     }
 }
 
+/// What listing by platform and kind needs of an entry.
+pub type Facts = (Platform, Kind);
+
 /// Where an encoded entry is: which chunk, and the byte range in it.
 #[derive(Debug, Clone, Copy, Default)]
 struct Place {
@@ -81,7 +84,7 @@ pub struct EntryStore {
     chunks: Vec<Vec<u8>>,
     places: Vec<Place>,
     /// What listing by platform and kind needs, without decoding.
-    facts: Vec<(Platform, Kind)>,
+    facts: Vec<Facts>,
     related: Vec<Vec<String>>,
     decoded: Vec<OnceLock<Box<Entry>>>,
 }
@@ -161,7 +164,7 @@ impl EntryStore {
     }
 
     /// What is saved besides the bytes: where each entry will end, their facts and links.
-    pub fn saved_parts(&self) -> (Vec<usize>, &[(Platform, Kind)], &[Vec<String>]) {
+    pub fn saved_parts(&self) -> (Vec<usize>, &[Facts], &[Vec<String>]) {
         let ends = self
             .places
             .iter()
