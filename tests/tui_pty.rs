@@ -318,3 +318,80 @@ fn command_output_to_a_terminal_carries_no_escape_sequences_from_packs() {
         .unwrap();
     assert!(String::from_utf8_lossy(&piped.stdout).contains("Evil \x1b]0;owned\x07 title"));
 }
+
+/// The app in a pseudo-terminal it does not control (so no SIGHUP comes when it closes),
+/// once its first screen is drawn; the master side is handed back to be closed.
+#[cfg(unix)]
+fn started_without_hangup_signal(cwd: &Path) -> (Box<dyn Child + Send + Sync>, Box<dyn MasterPty>) {
+    let pty = open_pty();
+    let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_mamtriage"));
+    command.cwd(cwd);
+    command.env("TERM", "xterm-256color");
+    command.env("XDG_DATA_HOME", cwd);
+    command.env("MAMTRIAGE_CONFIG", cwd.join("config.yaml"));
+    command.set_controlling_tty(false);
+    command.arg("--no-cache");
+    let child = pty.slave.spawn_command(command).unwrap();
+    drop(pty.slave);
+    // Read until the first screen is drawn, then let the reader go: every copy of the master
+    // must be closed for the terminal to hang up.
+    let mut reader = pty.master.try_clone_reader().unwrap();
+    let mut seen = Vec::new();
+    let start = Instant::now();
+    while !String::from_utf8_lossy(&seen).contains("type or paste an error") {
+        let mut buffer = [0u8; 8192];
+        let n = reader.read(&mut buffer).unwrap();
+        assert!(
+            n > 0 && start.elapsed() < WAIT,
+            "the app never drew its screen"
+        );
+        seen.extend_from_slice(&buffer[..n]);
+    }
+    (child, pty.master)
+}
+
+/// Waits up to a second for the child to end; kills it (so no test leaves a spinning
+/// process behind) and fails if it does not.
+#[cfg(unix)]
+fn ends_within_a_second(
+    child: &mut (dyn Child + Send + Sync),
+    what: &str,
+) -> portable_pty::ExitStatus {
+    let start = Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            return status;
+        }
+        if start.elapsed() > Duration::from_secs(1) {
+            child.kill().unwrap();
+            panic!("the app was still running a second after {what}");
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn closing_the_terminal_ends_the_app() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut child, master) = started_without_hangup_signal(dir.path());
+    drop(master);
+    let status = ends_within_a_second(child.as_mut(), "its terminal closed");
+    assert_eq!(status.exit_code(), 129, "ends as a hang-up would");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_stop_signal_after_the_terminal_closed_ends_the_app() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut child, master) = started_without_hangup_signal(dir.path());
+    drop(master);
+    let pid = child.process_id().unwrap().to_string();
+    // The app may already have left on its own; only a running one can be signalled.
+    let _ = std::process::Command::new("kill")
+        .args(["-s", "TERM", &pid])
+        .status()
+        .unwrap();
+    let status = ends_within_a_second(child.as_mut(), "SIGTERM with its terminal closed");
+    assert!([129, 128 + 15].contains(&status.exit_code()), "{status:?}");
+}

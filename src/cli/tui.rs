@@ -62,6 +62,8 @@ pub fn run(
         Ok(tui::Ending::Quit) => ExitCode::SUCCESS,
         // The shell's convention for a command stopped by a signal.
         Ok(tui::Ending::Signal(signal)) => ExitCode::from(128 + signal as u8),
+        // As if the hang-up signal had stopped it; there is no terminal left to tell.
+        Ok(tui::Ending::TerminalGone) => ExitCode::from(129),
         Err(err) => {
             errln!("error: the terminal UI stopped: {err}");
             ExitCode::FAILURE

@@ -8,6 +8,7 @@ pub(crate) mod draw;
 pub(crate) mod history;
 mod input;
 mod layout;
+mod stop;
 mod theme;
 mod update;
 
@@ -25,13 +26,9 @@ use ratatui::crossterm::event::{
 };
 use ratatui::crossterm::execute;
 use ratatui::layout::Rect;
-#[cfg(unix)]
-use signal_hook::consts::SIGHUP;
-use signal_hook::consts::{SIGINT, SIGTERM};
 use std::io;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Arc;
 use std::time::Duration;
+use stop::{terminal_gone, StopSignals};
 
 /// Restores the terminal when dropped: on quit, on error and (with the panic hook) on panic.
 struct TerminalGuard;
@@ -64,27 +61,14 @@ pub enum Ending {
     Quit,
     /// Stopped by this signal (SIGTERM, SIGHUP when the SSH session drops, SIGINT).
     Signal(i32),
+    /// The terminal went away (its window closed, its SSH session or tmux session ended).
+    TerminalGone,
 }
 
-#[cfg(unix)]
-const STOP_SIGNALS: [i32; 3] = [SIGTERM, SIGHUP, SIGINT];
-#[cfg(not(unix))]
-const STOP_SIGNALS: [i32; 2] = [SIGTERM, SIGINT];
-
-/// How often the loop looks for a stop signal while no input arrives.
+/// How often the loop looks for a stop signal or a dead terminal while no input arrives.
 const SIGNAL_CHECK: Duration = Duration::from_millis(100);
 
-/// Notes stop signals, so the loop can leave and restore the terminal instead of dying
-/// with it in raw mode.
-fn watch_stop_signals() -> io::Result<Arc<AtomicUsize>> {
-    let received = Arc::new(AtomicUsize::new(0));
-    for signal in STOP_SIGNALS {
-        signal_hook::flag::register_usize(signal, Arc::clone(&received), signal as usize)?;
-    }
-    Ok(received)
-}
-
-/// Runs the UI until the user quits or a stop signal arrives.
+/// Runs the UI until the user quits, a stop signal arrives or the terminal goes away.
 pub fn run(
     searcher: Searcher,
     problems: &[Diagnostic],
@@ -93,13 +77,33 @@ pub fn run(
     query: &str,
 ) -> io::Result<Ending> {
     let mut app = App::new(searcher, problems, settings).with_query(filter, query);
-    let stop = watch_stop_signals()?;
+    let stop = StopSignals::watch()?;
+    let (mut terminal, guard) = TerminalGuard::enter()?;
+    let ending = event_loop(&mut app, &mut terminal, &stop);
+    if !terminal_gone() {
+        return ending;
+    }
+    // There is nothing to restore, and ratatui reports failing to restore on stderr, which
+    // is the same dead terminal: that report would panic.
+    std::mem::forget(terminal);
+    std::mem::forget(guard);
+    match ending {
+        Ok(Ending::Signal(signal)) => Ok(Ending::Signal(signal)),
+        // Reads and writes fail once the terminal is gone; that is an ending, not an error.
+        _ => Ok(Ending::TerminalGone),
+    }
+}
+
+fn event_loop(
+    app: &mut App,
+    terminal: &mut ratatui::DefaultTerminal,
+    stop: &StopSignals,
+) -> io::Result<Ending> {
     let route = clipboard::route_here();
-    let (mut terminal, _guard) = TerminalGuard::enter()?;
     loop {
         let size = terminal.size()?;
         app.set_area(Rect::new(0, 0, size.width, size.height));
-        terminal.draw(|frame| draw::draw(&app, frame))?;
+        terminal.draw(|frame| draw::draw(app, frame))?;
         if let Some(copy) = app.take_clipboard() {
             let copied = clipboard::copy(&route, &copy.text, &mut io::stdout(), &copy.fallback);
             app.report_copy(copied.map(|how| how.describe(copy.text.len())));
@@ -108,24 +112,34 @@ pub fn run(
         if app.should_quit() {
             return Ok(Ending::Quit);
         }
-        let event = loop {
-            match stop.load(Ordering::Relaxed) {
-                0 => {}
-                signal => return Ok(Ending::Signal(signal as i32)),
-            }
-            if event::poll(SIGNAL_CHECK)? {
-                break event::read()?;
-            }
+        let event = match next_event(stop)? {
+            Ok(event) => event,
+            Err(ending) => return Ok(ending),
         };
         let action = match event {
             // Windows terminals report releases too; only presses count.
-            Event::Key(key) if key.kind == KeyEventKind::Press => action_for_key(&app, key),
+            Event::Key(key) if key.kind == KeyEventKind::Press => action_for_key(app, key),
             Event::Paste(text) => Some(Action::InsertText(normalize_line_breaks(&text))),
             Event::Mouse(mouse) => mouse_action(mouse),
             _ => None,
         };
         if let Some(action) = action {
             app.apply(action);
+        }
+    }
+}
+
+/// The next input event, or why the UI must end without one.
+fn next_event(stop: &StopSignals) -> io::Result<Result<Event, Ending>> {
+    loop {
+        if let Some(signal) = stop.received() {
+            return Ok(Err(Ending::Signal(signal)));
+        }
+        if terminal_gone() {
+            return Ok(Err(Ending::TerminalGone));
+        }
+        if event::poll(SIGNAL_CHECK)? {
+            return event::read().map(Ok);
         }
     }
 }
