@@ -4,6 +4,7 @@ use super::diagnostic::{Diagnostic, Effect, Location, Problem};
 use super::locate::{item_spans, key_position, list_value_position, position_of_offset, ItemSpan};
 use super::model::{Entry, Kind};
 use super::precompiled::PrecompiledEntry;
+use serde::de::IgnoredAny;
 
 /// An entry together with where it was written.
 #[derive(Debug, Clone, PartialEq)]
@@ -131,24 +132,19 @@ fn parse_items_one_by_one(
     whole_file_error: serde_yaml::Error,
     parsed: &mut ParsedFile,
 ) {
-    let structure = serde_yaml::from_str::<serde_yaml::Value>(text);
-    let item_count = match &structure {
-        Ok(serde_yaml::Value::Sequence(items)) => items.len(),
-        Ok(_) => {
-            parsed.diagnostics.push(Diagnostic::new(
-                Location::new(name, 1, 1),
-                Problem::NotAList,
-                Effect::FileSkipped,
-            ));
-            return;
-        }
-        Err(syntax) => {
-            parsed.diagnostics.push(yaml_diagnostic(
-                name,
-                syntax,
-                Problem::Syntax,
-                Effect::FileSkipped,
-            ));
+    // Counting the items without building them keeps this pass cheap on large files.
+    let item_count = match serde_yaml::from_str::<Vec<IgnoredAny>>(text) {
+        Ok(items) => items.len(),
+        Err(err) => {
+            let diagnostic = match serde_yaml::from_str::<IgnoredAny>(text) {
+                Ok(_) => Diagnostic::new(
+                    Location::new(name, 1, 1),
+                    Problem::NotAList,
+                    Effect::FileSkipped,
+                ),
+                Err(_) => yaml_diagnostic(name, &err, Problem::Syntax, Effect::FileSkipped),
+            };
+            parsed.diagnostics.push(diagnostic);
             return;
         }
     };
@@ -162,13 +158,9 @@ fn parse_items_one_by_one(
         return;
     }
     for &span in spans {
-        // Blank lines keep the item's line numbers equal to the file's.
-        let item_text = format!(
-            "{}{}",
-            "\n".repeat(span.line - 1),
-            &text[span.start..span.end]
-        );
-        match serde_yaml::from_str::<Vec<Entry>>(&item_text) {
+        // Each item is parsed alone (linear in the file's size) and its problems moved down
+        // to the item's first line; items start at a line's start, so columns stay as they are.
+        match serde_yaml::from_str::<Vec<Entry>>(&text[span.start..span.end]) {
             Ok(mut entries) if entries.len() == 1 => {
                 let entry = entries.remove(0);
                 accept(name, Written::InText { text, span }, entry, parsed);
@@ -178,12 +170,12 @@ fn parse_items_one_by_one(
                 Problem::NotAList,
                 Effect::EntrySkipped,
             )),
-            Err(err) => parsed.diagnostics.push(yaml_diagnostic(
-                name,
-                &err,
-                Problem::InvalidEntry,
-                Effect::EntrySkipped,
-            )),
+            Err(err) => {
+                let mut diagnostic =
+                    yaml_diagnostic(name, &err, Problem::InvalidEntry, Effect::EntrySkipped);
+                diagnostic.location.line += span.line - 1;
+                parsed.diagnostics.push(diagnostic);
+            }
         }
     }
 }
