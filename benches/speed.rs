@@ -1,13 +1,8 @@
-//! Speed targets (README, "Speed"): loading and indexing, the three query shapes, and one TUI
-//! frame after a keystroke, at 200, 10,000 and 100,000 entries.
+//! Speed targets (README, "Speed"): loading and indexing and the three query shapes, at 200,
+//! 10,000 and 100,000 entries. A keystroke in the TUI is measured in `benches/tui.rs`.
 
 #[path = "../examples/support/synth.rs"]
 mod synth;
-
-// The terminal UI lives in the binary; the benchmark builds the same module to drive it.
-#[allow(dead_code, unused_imports)]
-#[path = "../src/tui/mod.rs"]
-mod tui;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use mamtriage::cache::{CacheStatus, KnowledgeCache};
@@ -80,8 +75,7 @@ fn search(c: &mut Criterion) {
     let mut group = c.benchmark_group("search");
     group.sample_size(30);
     for size in SIZES {
-        let loaded = base(size);
-        let searcher = Searcher::new(&loaded);
+        let searcher = Searcher::new(base(size));
         let target = size / 2;
         let queries = [
             ("code", synth::code_of(target)),
@@ -100,38 +94,5 @@ fn search(c: &mut Criterion) {
     group.finish();
 }
 
-/// A keystroke in the search box and the frame drawn after it: typing one character and
-/// deleting it again, so each iteration is two keystrokes and two frames.
-fn tui_keystroke(c: &mut Criterion) {
-    use ratatui::backend::TestBackend;
-    use ratatui::Terminal;
-    use tui::action::Action;
-    use tui::app::{App, Settings};
-
-    let mut group = c.benchmark_group("tui_two_keystrokes_and_frames");
-    group.sample_size(20);
-    for size in SIZES {
-        let loaded: &'static KnowledgeBase = Box::leak(Box::new(base(size)));
-        let mut app = App::new(
-            Searcher::new(loaded),
-            &[],
-            Settings::new(std::env::temp_dir()),
-        )
-        .with_query(Filter::default(), "token expired sessio");
-        let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("test backend");
-        group.bench_function(BenchmarkId::from_parameter(size), |b| {
-            b.iter(|| {
-                for action in [Action::InsertText("n".into()), Action::DeleteBefore] {
-                    app.apply(action);
-                    terminal
-                        .draw(|frame| tui::draw::draw(&app, frame))
-                        .expect("draw");
-                }
-            })
-        });
-    }
-    group.finish();
-}
-
-criterion_group!(benches, load_and_index, search, tui_keystroke);
+criterion_group!(benches, load_and_index, search);
 criterion_main!(benches);

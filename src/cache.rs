@@ -9,7 +9,7 @@
 use crate::knowledge::{
     EntryStore, Kind, KnowledgeBase, LoadReport, PackFile, Platform, SavedBase, Sources,
 };
-use crate::search::SearchIndex;
+use crate::search::{SearchIndex, Searcher};
 use serde::Serialize;
 use std::fs;
 use std::hash::{Hash, Hasher};
@@ -36,6 +36,11 @@ pub struct Loaded {
 }
 
 impl Loaded {
+    /// A searcher over the loaded knowledge, and what loading it reported.
+    pub fn into_searcher(self) -> (Searcher, LoadReport) {
+        (Searcher::with_index(self.base, self.index), self.report)
+    }
+
     /// Parses and indexes everything the sources name.
     pub fn build(sources: &Sources) -> Loaded {
         let (packs, problems) = sources.packs();
@@ -116,8 +121,7 @@ impl KnowledgeCache {
     pub fn default_dir() -> Option<PathBuf> {
         match std::env::var_os(CACHE_DIR_ENV) {
             Some(dir) if !dir.is_empty() => Some(PathBuf::from(dir)),
-            _ => directories::ProjectDirs::from("", "", "mamtriage")
-                .map(|dirs| dirs.cache_dir().to_path_buf()),
+            _ => crate::user_dirs::project_dirs().map(|dirs| dirs.cache_dir().to_path_buf()),
         }
     }
 

@@ -1,27 +1,14 @@
 //! The user's settings: `config.yaml` in the platform's config directory (or `--config`).
 //! Every setting is optional; with no file at all the defaults apply.
 
-use crate::knowledge::{located_yaml_error, Platform};
-use crate::render::Format;
+use crate::tui::{ExportFormat, KeyBindings, ThemeName};
+use mamtriage::knowledge::{located_yaml_error, Platform};
 use serde::Deserialize;
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use thiserror::Error;
 
 /// Environment variable naming the config file (overrides the platform's default).
 pub const CONFIG_ENV: &str = "MAMTRIAGE_CONFIG";
-
-/// Colours of the terminal UI.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum ThemeName {
-    #[default]
-    Default,
-    /// Bright colours only, for low-contrast screens and projectors.
-    HighContrast,
-    /// No colours: bold, reverse video and symbols only.
-    Monochrome,
-}
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
@@ -33,11 +20,11 @@ pub struct Config {
     pub theme: ThemeName,
     /// Extra key bindings for the TUI: a key (`ctrl-e`, `f5`, `alt-x`) to an action name
     /// (`export-to-file`, `copy-to-clipboard`, ...). They win over the built-in keys.
-    pub keys: BTreeMap<String, String>,
+    pub keys: KeyBindings,
     /// Where the TUI writes exports (the current directory if unset).
     pub export_dir: Option<PathBuf>,
     /// How the TUI writes exports and copies: `text` or `markdown`.
-    pub export_format: Format,
+    pub export_format: ExportFormat,
     /// Keep recent searches (Up and Down in the empty search box).
     pub history: bool,
 }
@@ -48,9 +35,9 @@ impl Default for Config {
             platform: None,
             knowledge: Vec::new(),
             theme: ThemeName::Default,
-            keys: BTreeMap::new(),
+            keys: KeyBindings::default(),
             export_dir: None,
-            export_format: Format::Text,
+            export_format: ExportFormat::Text,
             history: true,
         }
     }
@@ -72,7 +59,7 @@ impl Config {
     pub fn default_path() -> Option<PathBuf> {
         match std::env::var_os(CONFIG_ENV) {
             Some(path) if !path.is_empty() => Some(PathBuf::from(path)),
-            _ => directories::ProjectDirs::from("", "", "mamtriage")
+            _ => mamtriage::user_dirs::project_dirs()
                 .map(|dirs| dirs.config_dir().join("config.yaml")),
         }
     }
@@ -119,18 +106,6 @@ impl Config {
         }
         serde_yaml::from_str(text).map_err(|err| located_yaml_error(&err))
     }
-
-    /// Where `key:` is written in the config text, for reporting a bad binding by line.
-    pub fn line_of_key(text: &str, key: &str) -> Option<(usize, usize)> {
-        text.lines().enumerate().find_map(|(number, line)| {
-            let trimmed = line.trim_start();
-            let unquoted = trimmed.trim_start_matches(['"', '\'']);
-            let rest = unquoted.strip_prefix(key)?;
-            rest.trim_start_matches(['"', '\''])
-                .starts_with(':')
-                .then(|| (number + 1, line.len() - trimmed.len() + 1))
-        })
-    }
 }
 
 #[cfg(test)]
@@ -155,9 +130,12 @@ mod tests {
         assert_eq!(config.platform, Some(Platform::Ios));
         assert_eq!(config.knowledge, [PathBuf::from("/srv/packs")]);
         assert_eq!(config.theme, ThemeName::HighContrast);
-        assert_eq!(config.keys["ctrl-e"], "export-to-file");
+        assert_eq!(
+            config.keys.0,
+            [("ctrl-e".parse().unwrap(), crate::tui::Action::ExportToFile)]
+        );
         assert_eq!(config.export_dir, Some(PathBuf::from("/tmp/tickets")));
-        assert_eq!(config.export_format, Format::Markdown);
+        assert_eq!(config.export_format, ExportFormat::Markdown);
         assert!(!config.history);
     }
 
@@ -169,6 +147,14 @@ mod tests {
         let (line, _, message) = Config::parse("history: false\ntheme: neon\n").unwrap_err();
         assert_eq!(line, 2);
         assert!(message.contains("unknown variant `neon`"), "{message}");
+        // JSON is for scripts (`show --format json`); a ticket export is text or Markdown.
+        let (line, column, message) =
+            Config::parse("theme: default\nexport-format: json\n").unwrap_err();
+        assert_eq!((line, column), (2, 16));
+        assert!(
+            message.contains("unknown variant `json`, expected `text` or `markdown`"),
+            "{message}"
+        );
     }
 
     #[test]
@@ -181,13 +167,5 @@ mod tests {
             .into();
         assert_eq!(config.knowledge, packs);
         assert_eq!(config.export_dir, Some(PathBuf::from("/home/ann/tickets")));
-    }
-
-    #[test]
-    fn keys_are_found_by_line() {
-        let text = "theme: default\nkeys:\n  \"ctrl-e\": export-to-file\n  f5: quit\n";
-        assert_eq!(Config::line_of_key(text, "ctrl-e"), Some((3, 3)));
-        assert_eq!(Config::line_of_key(text, "f5"), Some((4, 3)));
-        assert_eq!(Config::line_of_key(text, "f6"), None);
     }
 }

@@ -1,12 +1,11 @@
 //! mamtriage: troubleshooting knowledge for Microsoft Intune app protection (MAM) with
-//! Mattermost. The library holds the knowledge model, loading, search and export; the
-//! command line and the terminal UI are front ends over it.
+//! Mattermost. The library holds the domain: the knowledge model, loading and caching,
+//! search, rendering for export, and walkthroughs. The command line and the terminal UI
+//! (in the binary) are front ends over it; no terminal code lives here.
 
 pub mod cache;
-pub mod config;
-pub mod display;
-pub mod export;
 pub mod knowledge;
 pub mod render;
 pub mod search;
+pub mod user_dirs;
 pub mod walkthrough;

@@ -1,5 +1,10 @@
+//! The `mamtriage` program: the command line and the terminal UI, over the library.
+
 mod allocator;
+mod atomic_file;
 mod cli;
+mod config;
+mod terminal_text;
 mod tui;
 
 use clap::Parser;

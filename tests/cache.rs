@@ -3,7 +3,7 @@
 
 use mamtriage::cache::{CacheStatus, KnowledgeCache, Loaded};
 use mamtriage::knowledge::Sources;
-use mamtriage::search::{Filter, Searcher};
+use mamtriage::search::Filter;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
@@ -62,7 +62,7 @@ impl Setup {
 }
 
 fn top_hit(loaded: Loaded, query: &str) -> Option<String> {
-    let searcher = Searcher::with_index(&loaded.base, loaded.index);
+    let (searcher, _) = loaded.into_searcher();
     let results = searcher.search(query, Filter::default(), 1);
     results.first().map(|(entry, _)| entry.id.clone())
 }

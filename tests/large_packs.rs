@@ -25,7 +25,7 @@ fn ten_thousand_generated_entries_load_and_search_correctly() {
         &report.diagnostics[..3.min(report.diagnostics.len())]
     );
     assert!(base.len() >= ENTRIES + 190);
-    let searcher = Searcher::new(&base);
+    let searcher = Searcher::new(base);
     for n in [0, 4242, ENTRIES - 1] {
         let by_code = searcher.search(&synth::code_of(n), Filter::default(), 3);
         assert_eq!(by_code[0].0.id, format!("synth.e{n}"), "code of entry {n}");

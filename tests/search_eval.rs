@@ -24,7 +24,8 @@ fn evaluation_set_finds_the_right_entry() {
     assert!(cases.len() >= MIN_CASES, "only {} cases", cases.len());
     let (base, report) = KnowledgeBase::load(&Sources::default());
     assert!(report.is_clean());
-    let searcher = Searcher::new(&base);
+    let searcher = Searcher::new(base);
+    let base = searcher.base();
 
     let mut top1 = 0;
     let mut misses = Vec::new();

@@ -1,5 +1,6 @@
 //! `mamtriage check`: validation for pack authors.
 
+use super::error::CliResult;
 use super::output::{errln, outln};
 use clap::Args;
 use mamtriage::knowledge::{KnowledgeBase, Layer, Sources};
@@ -18,17 +19,17 @@ pub struct CheckArgs {
     pub json: bool,
 }
 
-pub fn run(args: &CheckArgs, sources: &Sources) -> ExitCode {
+pub fn run(args: &CheckArgs, sources: &Sources) -> CliResult {
     let mut sources = sources.clone();
     sources.user.extend(args.packs.iter().cloned());
     let (base, report) = KnowledgeBase::load(&sources);
     if args.json {
         let problems: Vec<_> = report.diagnostics.iter().map(diagnostic_json).collect();
         let json = serde_json::to_string_pretty(&problems).expect("problems serialise");
-        outln!("{json}");
+        outln!("{json}")?;
     } else {
         for diagnostic in &report.diagnostics {
-            outln!("{diagnostic}");
+            outln!("{diagnostic}")?;
         }
     }
     let user_files = report
@@ -44,9 +45,9 @@ pub fn run(args: &CheckArgs, sources: &Sources) -> ExitCode {
     );
     if report.is_clean() {
         errln!("ok: {summary}, no problems");
-        ExitCode::SUCCESS
+        Ok(ExitCode::SUCCESS)
     } else {
         errln!("{} problems; {summary}", report.diagnostics.len());
-        ExitCode::FAILURE
+        Ok(ExitCode::FAILURE)
     }
 }

@@ -1,10 +1,11 @@
 //! `mamtriage export`: remediation text ready to paste into a ticket, or written to a file.
 
+use super::error::CliResult;
 use super::output::{errln, out};
 use super::show::resolve_ids;
 use super::{format_parser, load_knowledge, KnowledgeSetup};
+use crate::atomic_file::write_file;
 use clap::Args;
-use mamtriage::export::write_file;
 use mamtriage::render::{render_entries, Format};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -25,25 +26,16 @@ pub struct ExportArgs {
     pub force: bool,
 }
 
-pub fn run(args: &ExportArgs, setup: &KnowledgeSetup) -> ExitCode {
+pub fn run(args: &ExportArgs, setup: &KnowledgeSetup) -> CliResult {
     let base = load_knowledge(setup).base;
-    let entries = match resolve_ids(&base, &args.ids) {
-        Ok(entries) => entries,
-        Err(code) => return code,
-    };
+    let entries = resolve_ids(&base, &args.ids)?;
     let text = render_entries(&entries, &base, args.format);
-    let Some(path) = &args.output else {
-        out!("{text}");
-        return ExitCode::SUCCESS;
-    };
-    match write_file(path, &text, args.force) {
-        Ok(()) => {
+    match &args.output {
+        None => out!("{text}")?,
+        Some(path) => {
+            write_file(path, &text, args.force)?;
             errln!("wrote {} ({} bytes)", path.display(), text.len());
-            ExitCode::SUCCESS
-        }
-        Err(err) => {
-            errln!("error: {err}");
-            ExitCode::FAILURE
         }
     }
+    Ok(ExitCode::SUCCESS)
 }

@@ -1,7 +1,7 @@
 //! `mamtriage completions SHELL` and `mamtriage man`: written from the argument definitions,
 //! so they always match the commands.
 
-use super::output::errln;
+use super::error::{CliError, CliResult};
 use super::Cli;
 use clap::{Args, CommandFactory};
 use clap_complete::Shell;
@@ -16,27 +16,27 @@ pub struct CompletionsArgs {
 }
 
 /// Prints a completion script, e.g. `mamtriage completions bash > ~/.local/share/bash-completion/completions/mamtriage`.
-pub fn completions(args: &CompletionsArgs) -> ExitCode {
+pub fn completions(args: &CompletionsArgs) -> CliResult {
     let mut script = Vec::new();
     clap_complete::generate(args.shell, &mut Cli::command(), "mamtriage", &mut script);
-    finish(io::stdout().write_all(&script))
+    print(&script)
 }
 
 /// Prints the man page (roff), e.g. `mamtriage man > ~/.local/share/man/man1/mamtriage.1`.
-pub fn man() -> ExitCode {
+pub fn man() -> CliResult {
     let mut page = Vec::new();
-    let rendered = clap_mangen::Man::new(Cli::command()).render(&mut page);
-    finish(rendered.and_then(|()| io::stdout().write_all(&page)))
+    clap_mangen::Man::new(Cli::command())
+        .render(&mut page)
+        .expect("rendering into memory cannot fail");
+    print(&page)
 }
 
-fn finish(written: io::Result<()>) -> ExitCode {
-    match written {
-        Ok(()) => ExitCode::SUCCESS,
-        // A closed pipe (`| head`) is the reader's choice, not a failure.
-        Err(err) if err.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-        Err(err) => {
-            errln!("error: cannot write: {err}");
-            ExitCode::FAILURE
-        }
-    }
+/// Generated text goes out as it is: it comes from our own argument definitions, not packs.
+fn print(bytes: &[u8]) -> CliResult {
+    let mut stdout = io::stdout().lock();
+    stdout
+        .write_all(bytes)
+        .and_then(|()| stdout.flush())
+        .map_err(CliError::Output)?;
+    Ok(ExitCode::SUCCESS)
 }

@@ -1,5 +1,6 @@
 //! `mamtriage list`: browse entries.
 
+use super::error::CliResult;
 use super::output::{errln, outln};
 use super::{kind_parser, load_knowledge, platform_parser, KnowledgeSetup};
 use clap::Args;
@@ -20,7 +21,7 @@ pub struct ListArgs {
     pub json: bool,
 }
 
-pub fn run(args: &ListArgs, setup: &KnowledgeSetup) -> ExitCode {
+pub fn run(args: &ListArgs, setup: &KnowledgeSetup) -> CliResult {
     let base = load_knowledge(setup).base;
     let entries: Vec<_> = base.filtered(args.platform, args.kind).collect();
     if args.json {
@@ -28,8 +29,8 @@ pub fn run(args: &ListArgs, setup: &KnowledgeSetup) -> ExitCode {
         outln!(
             "{}",
             serde_json::to_string_pretty(&items).expect("list items serialize")
-        );
-        return ExitCode::SUCCESS;
+        )?;
+        return Ok(ExitCode::SUCCESS);
     }
     let id_width = entries.iter().map(|e| e.id.len()).max().unwrap_or(2);
     for entry in &entries {
@@ -39,10 +40,10 @@ pub fn run(args: &ListArgs, setup: &KnowledgeSetup) -> ExitCode {
             entry.platform.name(),
             entry.kind.name(),
             entry.title
-        );
+        )?;
     }
     if entries.is_empty() {
         errln!("no entries match");
     }
-    ExitCode::SUCCESS
+    Ok(ExitCode::SUCCESS)
 }

@@ -1,5 +1,6 @@
 //! The command line: argument definitions and one module per subcommand.
 
+mod error;
 mod output;
 
 mod check;
@@ -12,13 +13,14 @@ mod settings;
 mod show;
 mod tui;
 
+use crate::config::Config;
 use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand};
+use error::CliResult;
 use mamtriage::cache::{CacheStatus, KnowledgeCache, Loaded};
-use mamtriage::config::Config;
 use mamtriage::knowledge::{env_dirs, Kind, LoadReport, Platform, Sources};
 use mamtriage::render::Format;
-use output::errln;
+use output::{errln, write_stderr};
 use settings::{ColorChoice, UserConfig};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -117,14 +119,21 @@ pub enum Command {
     Man,
 }
 
+/// Runs a command and reports how it went: the one place that prints an error and picks the
+/// exit code for it.
 pub fn run(cli: Cli) -> ExitCode {
-    let user_config = match UserConfig::load(cli.config.as_deref()) {
-        Ok(config) => config,
+    match run_command(cli) {
+        Ok(code) => code,
+        Err(err) if err.is_closed_pipe() => ExitCode::SUCCESS,
         Err(err) => {
-            errln!("error: config: {err}");
-            return ExitCode::from(2);
+            write_stderr(&err.report());
+            err.exit_code()
         }
-    };
+    }
+}
+
+fn run_command(cli: Cli) -> CliResult {
+    let user_config = UserConfig::load(cli.config.as_deref())?;
     let setup = cli.knowledge.setup(&user_config.config);
     let tui = |args: &tui::TuiArgs| tui::run(args, &setup, &user_config, cli.color);
     match cli.command {

@@ -1,34 +1,37 @@
 //! Everything the commands print goes through here: text from packs and queries is made
-//! inert when it goes to a terminal (files and pipes get it exactly), and a closed pipe
-//! (`mamtriage list | head`) ends the output quietly instead of crashing.
+//! inert when it goes to a terminal (files and pipes get it exactly). A failed write to
+//! stdout is an error for the caller; stderr is best effort, as there is nowhere else to tell.
 
-use mamtriage::display::terminal_safe;
+use super::error::CliError;
+use crate::terminal_text::terminal_safe;
 use std::borrow::Cow;
 use std::io::{self, IsTerminal, Write};
 
-pub fn write_stdout(text: &str) {
-    write_safely(io::stdout().lock(), text);
+pub fn write_stdout(text: &str) -> Result<(), CliError> {
+    write_safely(io::stdout().lock(), text).map_err(CliError::Output)
 }
 
 pub fn write_stderr(text: &str) {
-    write_safely(io::stderr().lock(), text);
+    let _ = write_safely(io::stderr().lock(), text);
 }
 
-fn write_safely(mut stream: impl IsTerminal + Write, text: &str) {
+fn write_safely(mut stream: impl IsTerminal + Write, text: &str) -> io::Result<()> {
     let text = if stream.is_terminal() {
         terminal_safe(text)
     } else {
         Cow::Borrowed(text)
     };
-    let _ = stream.write_all(text.as_bytes());
+    stream.write_all(text.as_bytes())?;
+    // Errors such as a full disk show only when the buffer is written out.
+    stream.flush()
 }
 
-/// `print!` through [`write_stdout`].
+/// `print!` through [`write_stdout`]; evaluates to `Result<(), CliError>`.
 macro_rules! out {
     ($($arg:tt)*) => { $crate::cli::output::write_stdout(&format!($($arg)*)) };
 }
 
-/// `println!` through [`write_stdout`].
+/// `println!` through [`write_stdout`]; evaluates to `Result<(), CliError>`.
 macro_rules! outln {
     ($($arg:tt)*) => {{
         let mut line = format!($($arg)*);

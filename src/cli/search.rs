@@ -1,12 +1,12 @@
 //! `mamtriage search`: ranked results for typed, pasted or piped text.
 
+use super::error::{CliError, CliResult};
 use super::output::{errln, outln};
 use super::{kind_parser, load_knowledge, platform_parser, KnowledgeSetup};
 use clap::Args;
-use mamtriage::cache::Loaded;
 use mamtriage::knowledge::{Kind, Platform};
 use mamtriage::render::{list_item_json, ListItemJson};
-use mamtriage::search::{Filter, Query, Searcher, MAX_QUERY_BYTES};
+use mamtriage::search::{Filter, Query, MAX_QUERY_BYTES};
 use serde::Serialize;
 use std::io::{IsTerminal, Read};
 use std::process::ExitCode;
@@ -39,14 +39,8 @@ struct ResultJson<'a> {
     matched: Vec<String>,
 }
 
-pub fn run(args: &SearchArgs, setup: &KnowledgeSetup) -> ExitCode {
-    let text = match query_text(&args.query) {
-        Ok(text) => text,
-        Err(message) => {
-            errln!("error: {message}");
-            return ExitCode::from(2);
-        }
-    };
+pub fn run(args: &SearchArgs, setup: &KnowledgeSetup) -> CliResult {
+    let text = query_text(&args.query).map_err(CliError::Usage)?;
     let query = Query::parse(&text);
     if query.truncated {
         errln!(
@@ -55,11 +49,11 @@ pub fn run(args: &SearchArgs, setup: &KnowledgeSetup) -> ExitCode {
         );
     }
     if query.is_empty() {
-        errln!("the query is empty: nothing to search for");
-        return ExitCode::FAILURE;
+        return Err(CliError::NothingFound(
+            "the query is empty: nothing to search for",
+        ));
     }
-    let Loaded { base, index, .. } = load_knowledge(setup);
-    let searcher = Searcher::with_index(&base, index);
+    let (searcher, _) = load_knowledge(setup).into_searcher();
     let filter = Filter {
         platform: args.platform,
         kind: args.kind,
@@ -77,27 +71,26 @@ pub fn run(args: &SearchArgs, setup: &KnowledgeSetup) -> ExitCode {
         outln!(
             "{}",
             serde_json::to_string_pretty(&items).expect("results serialize")
-        );
+        )?;
     } else {
         for (rank, (entry, hit)) in results.iter().enumerate() {
             let matched: Vec<String> = hit.reasons.iter().map(|r| r.describe()).collect();
-            outln!("{:>2}. {}  [{}]", rank + 1, entry.title, entry.id);
+            outln!("{:>2}. {}  [{}]", rank + 1, entry.title, entry.id)?;
             outln!(
                 "    {} · {} · matched: {}",
                 entry.platform.label(),
                 entry.kind.label(),
                 matched.join("; ")
-            );
+            )?;
             if let Some(message) = entry.primary_message() {
-                outln!("    \"{message}\"");
+                outln!("    \"{message}\"")?;
             }
         }
     }
     if results.is_empty() {
-        errln!("no entry matches");
-        return ExitCode::FAILURE;
+        return Err(CliError::NothingFound("no entry matches"));
     }
-    ExitCode::SUCCESS
+    Ok(ExitCode::SUCCESS)
 }
 
 /// The query from the arguments, or from standard input for `-` or when it is piped.

@@ -1,9 +1,10 @@
 //! `mamtriage show`: entries in full.
 
-use super::output::{errln, out};
+use super::error::{CliError, CliResult};
+use super::output::out;
 use super::{format_parser, load_knowledge, KnowledgeSetup};
 use clap::Args;
-use mamtriage::knowledge::KnowledgeBase;
+use mamtriage::knowledge::{Entry, KnowledgeBase};
 use mamtriage::render::{render_entries, Format};
 use std::process::ExitCode;
 
@@ -17,49 +18,44 @@ pub struct ShowArgs {
     pub format: Format,
 }
 
-pub fn run(args: &ShowArgs, setup: &KnowledgeSetup) -> ExitCode {
+pub fn run(args: &ShowArgs, setup: &KnowledgeSetup) -> CliResult {
     let base = load_knowledge(setup).base;
-    match resolve_ids(&base, &args.ids) {
-        Ok(entries) => {
-            out!("{}", render_entries(&entries, &base, args.format));
-            ExitCode::SUCCESS
-        }
-        Err(code) => code,
-    }
+    let entries = resolve_ids(&base, &args.ids)?;
+    out!("{}", render_entries(&entries, &base, args.format))?;
+    Ok(ExitCode::SUCCESS)
 }
 
-/// Looks up every id, reporting each unknown one with the closest known ids.
+/// Looks up every id; each unknown one is reported with the closest known ids.
 pub fn resolve_ids<'a>(
     base: &'a KnowledgeBase,
     ids: &[String],
-) -> Result<Vec<&'a mamtriage::knowledge::Entry>, ExitCode> {
+) -> Result<Vec<&'a Entry>, CliError> {
     let mut entries = Vec::new();
-    let mut missing = false;
+    let mut unknown = Vec::new();
     for id in ids {
         match base.get(id) {
             Some(entry) => entries.push(entry),
             None => {
-                missing = true;
                 let near: Vec<&str> = base
                     .ids()
                     .into_iter()
                     .filter(|known| known.contains(id.as_str()) || id.contains(known))
                     .take(5)
                     .collect();
-                if near.is_empty() {
-                    errln!("error: no entry has the id `{id}` (see `mamtriage list`)");
+                unknown.push(if near.is_empty() {
+                    format!("no entry has the id `{id}` (see `mamtriage list`)")
                 } else {
-                    errln!(
-                        "error: no entry has the id `{id}`; did you mean: {}?",
+                    format!(
+                        "no entry has the id `{id}`; did you mean: {}?",
                         near.join(", ")
-                    );
-                }
+                    )
+                });
             }
         }
     }
-    if missing {
-        Err(ExitCode::FAILURE)
-    } else {
+    if unknown.is_empty() {
         Ok(entries)
+    } else {
+        Err(CliError::UnknownIds(unknown))
     }
 }

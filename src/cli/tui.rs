@@ -1,6 +1,6 @@
 //! `mamtriage tui` (and `mamtriage` alone): the terminal UI.
 
-use super::output::errln;
+use super::error::{CliError, CliResult};
 use super::settings::{ColorChoice, UserConfig};
 use super::KnowledgeSetup;
 use super::{kind_parser, platform_parser};
@@ -8,7 +8,6 @@ use crate::tui;
 use clap::Args;
 use mamtriage::knowledge::{Kind, Platform};
 use mamtriage::search::Filter;
-use mamtriage::search::Searcher;
 use std::io::IsTerminal;
 use std::process::ExitCode;
 
@@ -30,43 +29,29 @@ pub fn run(
     setup: &KnowledgeSetup,
     config: &UserConfig,
     color: ColorChoice,
-) -> ExitCode {
+) -> CliResult {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
-        errln!(
-            "error: the terminal UI needs a terminal; for scripts use a subcommand such as \
+        return Err(CliError::Usage(
+            "the terminal UI needs a terminal; for scripts use a subcommand such as \
              `mamtriage search` (see `mamtriage --help`)"
-        );
-        return ExitCode::from(2);
+                .into(),
+        ));
     }
-    let settings = match config.tui_settings(color) {
-        Ok(settings) => settings,
-        Err(err) => {
-            errln!("error: config: {err}");
-            return ExitCode::from(2);
-        }
-    };
+    let settings = config.tui_settings(color);
     // Load problems are shown inside the UI, so nothing is printed over it.
     let (loaded, _) = setup.load();
-    let searcher = Searcher::with_index(&loaded.base, loaded.index);
+    let (searcher, report) = loaded.into_searcher();
     let filter = Filter {
         platform: args.platform.or(config.config.platform),
         kind: args.kind,
     };
-    match tui::run(
-        searcher,
-        &loaded.report.diagnostics,
-        settings,
-        filter,
-        &args.query.join(" "),
-    ) {
-        Ok(tui::Ending::Quit) => ExitCode::SUCCESS,
+    let query = args.query.join(" ");
+    match tui::run(searcher, &report.diagnostics, settings, filter, &query) {
+        Ok(tui::Ending::Quit) => Ok(ExitCode::SUCCESS),
         // The shell's convention for a command stopped by a signal.
-        Ok(tui::Ending::Signal(signal)) => ExitCode::from(128 + signal as u8),
+        Ok(tui::Ending::Signal(signal)) => Ok(ExitCode::from(128 + signal as u8)),
         // As if the hang-up signal had stopped it; there is no terminal left to tell.
-        Ok(tui::Ending::TerminalGone) => ExitCode::from(129),
-        Err(err) => {
-            errln!("error: the terminal UI stopped: {err}");
-            ExitCode::FAILURE
-        }
+        Ok(tui::Ending::TerminalGone) => Ok(ExitCode::from(129)),
+        Err(err) => Err(CliError::Tui(err)),
     }
 }

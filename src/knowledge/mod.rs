@@ -12,8 +12,9 @@ mod store;
 pub use base::{FileReport, KnowledgeBase, LoadReport, Origin, SavedBase, Sources};
 pub use diagnostic::{Diagnostic, Effect, Location, Problem};
 pub use model::{Entry, Fallback, Kind, Platform, Retry, ServerError};
-pub(crate) use parse::located_yaml_error;
-pub use parse::{is_valid_id, parse_pack, parse_precompiled, LocatedEntry, ParsedFile};
+pub use parse::{
+    is_valid_id, located_yaml_error, parse_pack, parse_precompiled, LocatedEntry, ParsedFile,
+};
 pub use source::{
     env_dirs, shipped_packs, user_packs, Layer, PackContent, PackFile, PackFormat, KNOWLEDGE_ENV,
     MAX_PACK_BYTES,

@@ -191,7 +191,7 @@ fn yaml_diagnostic(
 }
 
 /// A YAML error as the line, column and plain message people are shown.
-pub(crate) fn located_yaml_error(err: &serde_yaml::Error) -> (usize, usize, String) {
+pub fn located_yaml_error(err: &serde_yaml::Error) -> (usize, usize, String) {
     let (line, column) = err.location().map_or((1, 1), |at| (at.line(), at.column()));
     (line, column, plain_yaml_message(err))
 }

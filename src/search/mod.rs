@@ -20,24 +20,21 @@ pub use text::{stem, words};
 
 use crate::knowledge::{Entry, KnowledgeBase};
 
-/// Search over one knowledge base.
-pub struct Searcher<'a> {
-    base: &'a KnowledgeBase,
+/// Search over one knowledge base, which it owns.
+pub struct Searcher {
+    base: KnowledgeBase,
     index: SearchIndex,
     matcher: Box<dyn TitleMatcher>,
 }
 
-impl<'a> Searcher<'a> {
-    pub fn new(base: &'a KnowledgeBase) -> Searcher<'a> {
-        Searcher {
-            base,
-            index: SearchIndex::build(base.entries()),
-            matcher: Box::new(SkimTitleMatcher::default()),
-        }
+impl Searcher {
+    pub fn new(base: KnowledgeBase) -> Searcher {
+        let index = SearchIndex::build(base.entries());
+        Searcher::with_index(base, index)
     }
 
     /// Search with an index built earlier (perhaps saved) from the same knowledge.
-    pub fn with_index(base: &'a KnowledgeBase, index: SearchIndex) -> Searcher<'a> {
+    pub fn with_index(base: KnowledgeBase, index: SearchIndex) -> Searcher {
         Searcher {
             base,
             index,
@@ -46,26 +43,20 @@ impl<'a> Searcher<'a> {
     }
 
     /// The knowledge this searches.
-    pub fn base(&self) -> &'a KnowledgeBase {
-        self.base
+    pub fn base(&self) -> &KnowledgeBase {
+        &self.base
     }
 
     /// Ranked results for a query text, best first.
-    pub fn search(&self, text: &str, filter: Filter, limit: usize) -> Vec<(&'a Entry, Hit)> {
+    pub fn search(&self, text: &str, filter: Filter, limit: usize) -> Vec<(&Entry, Hit)> {
         self.search_query(&Query::parse(text), filter, limit)
     }
 
-    pub fn search_query(
-        &self,
-        query: &Query,
-        filter: Filter,
-        limit: usize,
-    ) -> Vec<(&'a Entry, Hit)> {
-        let base: &'a KnowledgeBase = self.base;
+    pub fn search_query(&self, query: &Query, filter: Filter, limit: usize) -> Vec<(&Entry, Hit)> {
         self.index
             .search(query, filter, limit, self.matcher.as_ref())
             .into_iter()
-            .map(|hit| (base.entries().get(hit.entry), hit))
+            .map(|hit| (self.base.entries().get(hit.entry), hit))
             .collect()
     }
 }

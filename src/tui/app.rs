@@ -1,15 +1,15 @@
 //! The one state of the terminal UI. Actions change it (see `update.rs`); drawing only reads it.
 
-use super::action::{Action, KeyBinding};
 use super::history::History;
 use super::input::TextInput;
-use mamtriage::config::ThemeName;
+use super::keymap::KeyBindings;
+use super::theme::ThemeName;
 use mamtriage::knowledge::{Diagnostic, Entry, Kind, KnowledgeBase, Platform};
-use mamtriage::render::Format;
+use mamtriage::render::{markdown, text, Document};
 use mamtriage::search::{Filter, Query, Reason, Searcher};
 use mamtriage::walkthrough::Walkthrough;
-use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
+use serde::Deserialize;
 use std::collections::HashMap;
 use std::path::PathBuf;
 
@@ -20,11 +20,10 @@ const MAX_RESULTS: usize = 200;
 #[derive(Debug, Clone)]
 pub struct Settings {
     pub export_dir: PathBuf,
-    /// `text` or `markdown`, for exports and copies.
-    pub export_format: Format,
+    pub export_format: ExportFormat,
     pub theme: ThemeName,
     /// Bindings from the config, checked before the built-in keys.
-    pub keys: Vec<(KeyBinding, Action)>,
+    pub keys: KeyBindings,
     pub history: History,
 }
 
@@ -33,10 +32,36 @@ impl Settings {
     pub fn new(export_dir: PathBuf) -> Settings {
         Settings {
             export_dir,
-            export_format: Format::Text,
+            export_format: ExportFormat::Text,
             theme: ThemeName::Default,
-            keys: Vec::new(),
+            keys: KeyBindings::default(),
             history: History::default(),
+        }
+    }
+}
+
+/// How the UI writes exports and copies: for a ticket or a wiki. (Scripts that want JSON
+/// use `mamtriage show --format json`.)
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ExportFormat {
+    #[default]
+    Text,
+    Markdown,
+}
+
+impl ExportFormat {
+    pub fn render(self, document: &Document) -> String {
+        match self {
+            ExportFormat::Text => text(document),
+            ExportFormat::Markdown => markdown(document),
+        }
+    }
+
+    pub fn extension(self) -> &'static str {
+        match self {
+            ExportFormat::Text => "txt",
+            ExportFormat::Markdown => "md",
         }
     }
 }
@@ -112,8 +137,8 @@ pub struct EntryView {
     pub about_scroll: u16,
 }
 
-pub struct App<'a> {
-    pub(super) searcher: Searcher<'a>,
+pub struct App {
+    pub(super) searcher: Searcher,
     pub(super) problems: Vec<String>,
     pub(super) input: TextInput,
     pub(super) filter: Filter,
@@ -142,8 +167,8 @@ pub struct App<'a> {
     pub(super) area: Rect,
 }
 
-impl<'a> App<'a> {
-    pub fn new(searcher: Searcher<'a>, problems: &[Diagnostic], settings: Settings) -> Self {
+impl App {
+    pub fn new(searcher: Searcher, problems: &[Diagnostic], settings: Settings) -> Self {
         let mut app = App {
             searcher,
             problems: problems.iter().map(ToString::to_string).collect(),
@@ -171,17 +196,8 @@ impl<'a> App<'a> {
     }
 
     /// The knowledge the app shows.
-    pub fn base(&self) -> &'a KnowledgeBase {
+    pub fn base(&self) -> &KnowledgeBase {
         self.searcher.base()
-    }
-
-    /// The action the config binds to this key, if any.
-    pub fn bound_action(&self, key: KeyEvent) -> Option<Action> {
-        self.settings
-            .keys
-            .iter()
-            .find(|(binding, _)| binding.matches(key))
-            .map(|(_, action)| action.clone())
     }
 
     /// Whether Up and Down go through recent searches: the box is empty or shows one.
@@ -228,7 +244,7 @@ impl<'a> App<'a> {
         self.status = Some(outcome.unwrap_or_else(|err| format!("Copy failed: {err}")));
     }
 
-    pub fn entry(&self, index: usize) -> &'a Entry {
+    pub fn entry(&self, index: usize) -> &Entry {
         self.base().entries().get(index)
     }
 
@@ -247,7 +263,7 @@ impl<'a> App<'a> {
 
     /// Works out the browse list again and selects its first entry.
     pub(super) fn refresh_browse(&mut self) {
-        let base = self.base();
+        let base = self.searcher.base();
         self.browse_selected = 0;
         self.browse_list = match Category::ALL[self.category] {
             Category::SetupGuide => base

@@ -133,7 +133,7 @@ pub fn copy(
     };
     // Some local terminals take OSC 52 too; the file is the copy that surely exists.
     let _ = send_osc52(terminal, text);
-    mamtriage::export::write_file(fallback, text, false).map_err(|err| err.to_string())?;
+    crate::atomic_file::write_file(fallback, text, false).map_err(|err| err.to_string())?;
     Ok(Copied::File(fallback.to_path_buf(), why))
 }
 

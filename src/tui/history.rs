@@ -30,8 +30,7 @@ impl History {
 
     /// `$XDG_DATA_HOME/mamtriage/history` or the platform's equivalent.
     pub fn default_file() -> Option<PathBuf> {
-        directories::ProjectDirs::from("", "", "mamtriage")
-            .map(|dirs| dirs.data_dir().join("history"))
+        mamtriage::user_dirs::project_dirs().map(|dirs| dirs.data_dir().join("history"))
     }
 
     /// Remembers a search (moving it to the newest place) and saves the list. Saving is best
@@ -51,7 +50,7 @@ impl History {
             if let Some(dir) = file.parent() {
                 let _ = std::fs::create_dir_all(dir);
             }
-            let _ = mamtriage::export::write_file(file, &text, true);
+            let _ = crate::atomic_file::write_file(file, &text, true);
         }
     }
 

@@ -1,12 +1,12 @@
 //! The terminal UI: one app state, actions that change it, pure draw functions.
 
-// Visible to the crate so the TUI benchmark (benches/speed.rs) can drive the same app.
-pub(crate) mod action;
-pub(crate) mod app;
+mod action;
+mod app;
 mod clipboard;
-pub(crate) mod draw;
-pub(crate) mod history;
+mod draw;
+mod history;
 mod input;
+mod keymap;
 mod layout;
 mod stop;
 mod theme;
@@ -15,9 +15,12 @@ mod update;
 #[cfg(test)]
 mod tests;
 
-use action::{action_for_key, Action};
+pub use action::Action;
 use app::App;
-pub use app::Settings;
+pub use app::{ExportFormat, Settings};
+pub use history::History;
+use keymap::action_for_key;
+pub use keymap::KeyBindings;
 use mamtriage::knowledge::Diagnostic;
 use mamtriage::search::{Filter, Searcher};
 use ratatui::crossterm::event::{
@@ -29,6 +32,7 @@ use ratatui::layout::Rect;
 use std::io;
 use std::time::Duration;
 use stop::{terminal_gone, StopSignals};
+pub use theme::ThemeName;
 
 /// Restores the terminal when dropped: on quit, on error and (with the panic hook) on panic.
 struct TerminalGuard;

@@ -1,8 +1,9 @@
 //! Screens as a user sees them (snapshots on ratatui's TestBackend) and how keys behave.
 
-use super::action::{action_for_key, Action};
+use super::action::Action;
 use super::app::{App, Screen, Settings};
 use super::draw::draw;
+use super::keymap::{action_for_key, KeyBinding, KeyBindings};
 use mamtriage::knowledge::{KnowledgeBase, Layer, LoadReport, PackFile, Sources};
 use mamtriage::search::Searcher;
 use mamtriage::walkthrough::StepOutcome;
@@ -16,11 +17,9 @@ fn shipped() -> (KnowledgeBase, LoadReport) {
     KnowledgeBase::load(&Sources::default())
 }
 
-fn app(base: &KnowledgeBase, report: &LoadReport) -> App<'static> {
-    // Tests leak the base so the app can borrow it for 'static; a few KB per test.
-    let base: &'static KnowledgeBase = Box::leak(Box::new(base.clone()));
+fn app(base: &KnowledgeBase, report: &LoadReport) -> App {
     App::new(
-        Searcher::new(base),
+        Searcher::new(base.clone()),
         &report.diagnostics,
         Settings::new(PathBuf::from(".")),
     )
@@ -259,7 +258,6 @@ fn the_setup_guide_is_followed_in_order() {
 fn export_writes_the_walked_remediation_without_overwriting() {
     let (base, report) = shipped();
     let dir = tempfile::tempdir().unwrap();
-    let base: &'static KnowledgeBase = Box::leak(Box::new(base));
     let mut app = App::new(
         Searcher::new(base),
         &report.diagnostics,
@@ -343,30 +341,46 @@ fn the_browse_list_follows_category_and_kind_filter() {
 
 #[test]
 fn config_key_bindings_parse_and_win_over_built_in_keys() {
-    use super::action::{action_named, KeyBinding};
-    let export = KeyBinding::parse("ctrl-e").unwrap();
-    assert_eq!(action_named("export-to-file"), Ok(Action::ExportToFile));
-    assert!(action_named("insert-text").is_err());
-    assert!(action_named("launch-rockets")
-        .unwrap_err()
-        .contains("`launch-rockets`"));
-    assert!(KeyBinding::parse("f13").is_err());
-    assert!(KeyBinding::parse("ctrl-").is_err());
-    assert_eq!(KeyBinding::parse("F5").unwrap().code, KeyCode::F(5));
+    let export: KeyBinding = "ctrl-e".parse().unwrap();
+    assert!("f13".parse::<KeyBinding>().is_err());
+    assert!("ctrl-".parse::<KeyBinding>().is_err());
+    assert_eq!("F5".parse::<KeyBinding>().unwrap().code, KeyCode::F(5));
     assert_eq!(
-        KeyBinding::parse("alt-space").unwrap().code,
+        "alt-space".parse::<KeyBinding>().unwrap().code,
         KeyCode::Char(' ')
     );
 
     let (base, report) = shipped();
     let mut settings = Settings::new(PathBuf::from("."));
-    settings.keys = vec![(export, Action::ToggleHelp)];
-    let mut app = App::new(Searcher::new(&base), &report.diagnostics, settings);
+    settings.keys = KeyBindings(vec![(export, Action::ToggleHelp)]);
+    let mut app = App::new(Searcher::new(base.clone()), &report.diagnostics, settings);
     let ctrl_e = KeyEvent::new(KeyCode::Char('E'), KeyModifiers::CONTROL);
     assert_eq!(action_for_key(&app, ctrl_e), Some(Action::ToggleHelp));
     // Without the binding, ctrl-e is the built-in cursor-to-end.
-    app.settings.keys.clear();
+    app.settings.keys = KeyBindings::default();
     assert_ne!(action_for_key(&app, ctrl_e), Some(Action::ToggleHelp));
+}
+
+#[test]
+fn capital_letters_in_bindings_fire_or_are_refused() {
+    // `ctrl-E` used to be accepted and never fire: terminals send ctrl-letters in one case.
+    let refused = "ctrl-E".parse::<KeyBinding>().unwrap_err();
+    assert!(refused.contains("write `ctrl-e`"), "{refused}");
+    // Shift is part of a printed character: `shift-e` and `E` are both what a shifted e sends.
+    let shifted_e = KeyEvent::new(KeyCode::Char('E'), KeyModifiers::SHIFT);
+    for spec in ["E", "shift-e", "shift-E"] {
+        let binding: KeyBinding = spec.parse().unwrap();
+        assert!(binding.matches(shifted_e), "{spec}");
+        assert!(
+            !binding.matches(KeyEvent::new(KeyCode::Char('e'), KeyModifiers::NONE)),
+            "{spec}"
+        );
+    }
+    let alt_capital: KeyBinding = "alt-E".parse().unwrap();
+    assert!(alt_capital.matches(KeyEvent::new(
+        KeyCode::Char('E'),
+        KeyModifiers::ALT | KeyModifiers::SHIFT
+    )));
 }
 
 #[test]
@@ -398,11 +412,11 @@ fn up_and_down_in_the_empty_search_box_recall_recent_searches() {
 
 #[test]
 fn the_monochrome_theme_draws_no_colour() {
-    use mamtriage::config::ThemeName;
+    use super::theme::ThemeName;
     let (base, report) = shipped();
     let mut settings = Settings::new(PathBuf::from("."));
     settings.theme = ThemeName::Monochrome;
-    let mut app = App::new(Searcher::new(&base), &report.diagnostics, settings);
+    let mut app = App::new(Searcher::new(base.clone()), &report.diagnostics, settings);
     type_text(&mut app, "AADSTS650057");
     let terminal = screen(&mut app, 100, 20);
     let cells = &terminal.backend().buffer().content;
@@ -423,7 +437,7 @@ fn the_monochrome_theme_draws_no_colour() {
         .any(|cell| cell.fg != ratatui::style::Color::Reset));
 }
 
-fn app_with_default_theme<'a>(base: &'a KnowledgeBase, report: &LoadReport) -> App<'a> {
+fn app_with_default_theme(base: &KnowledgeBase, report: &LoadReport) -> App {
     let mut app = app(base, report);
     type_text(&mut app, "AADSTS650057");
     app
@@ -432,8 +446,7 @@ fn app_with_default_theme<'a>(base: &'a KnowledgeBase, report: &LoadReport) -> A
 proptest::proptest! {
     #[test]
     fn any_key_spec_parses_or_says_why(spec in "\\PC{0,12}") {
-        use super::action::KeyBinding;
-        match KeyBinding::parse(&spec) {
+        match spec.parse::<KeyBinding>() {
             Ok(_) => {}
             Err(message) => proptest::prop_assert!(message.contains("is not a key")),
         }
@@ -441,10 +454,41 @@ proptest::proptest! {
 
     #[test]
     fn ctrl_with_any_character_binds_that_character(c in proptest::char::range('a', 'z')) {
-        use super::action::KeyBinding;
-        let binding = KeyBinding::parse(&format!("CTRL-{c}")).unwrap();
+        let binding: KeyBinding = format!("CTRL-{c}").parse().unwrap();
         proptest::prop_assert_eq!(binding.code, KeyCode::Char(c));
         proptest::prop_assert!(binding.matches(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)));
         proptest::prop_assert!(!binding.matches(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)));
+    }
+
+    /// Every binding that parses fires for the key a terminal sends for it (with the letter in
+    /// either case for ctrl, as terminals report it); one that cannot fire is refused.
+    #[test]
+    fn every_accepted_letter_binding_fires(
+        c in proptest::sample::select(('a'..='z').chain('A'..='Z').collect::<Vec<char>>()),
+        ctrl: bool,
+        alt: bool,
+        shift: bool,
+    ) {
+        let mut spec = String::new();
+        let mut sent = KeyModifiers::NONE;
+        for (on, prefix, modifier) in [(ctrl, "ctrl-", KeyModifiers::CONTROL), (alt, "alt-", KeyModifiers::ALT), (shift, "shift-", KeyModifiers::SHIFT)] {
+            if on {
+                spec.push_str(prefix);
+                sent |= modifier;
+            }
+        }
+        spec.push(c);
+        let typed = if shift || c.is_ascii_uppercase() { c.to_ascii_uppercase() } else { c };
+        if c.is_ascii_uppercase() || shift {
+            sent |= KeyModifiers::SHIFT;
+        }
+        match spec.parse::<KeyBinding>() {
+            Ok(binding) => {
+                proptest::prop_assert!(binding.matches(KeyEvent::new(KeyCode::Char(typed), sent)), "{spec}");
+            }
+            Err(message) => {
+                proptest::prop_assert!(ctrl && (shift || c.is_ascii_uppercase()), "{spec}: {message}");
+            }
+        }
     }
 }

@@ -1,9 +1,21 @@
 //! Styles. Selection is reversed video and marks carry symbols, so the UI stays usable on
 //! 16-colour and monochrome terminals.
 
-use mamtriage::config::ThemeName;
 use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier, Style};
+use serde::Deserialize;
+
+/// Colours of the terminal UI.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ThemeName {
+    #[default]
+    Default,
+    /// Bright colours only, for low-contrast screens and projectors.
+    HighContrast,
+    /// No colours: bold, reverse video and symbols only.
+    Monochrome,
+}
 
 pub fn title() -> Style {
     Style::new().add_modifier(Modifier::BOLD)

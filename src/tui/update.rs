@@ -5,9 +5,9 @@ use super::app::{App, Category, EntryView, Overlay, Pane, PendingCopy, Screen};
 use super::history::History;
 use super::input::TextInput;
 use super::layout::{self, list_offset};
-use mamtriage::export::write_file;
+use crate::atomic_file::write_file;
 use mamtriage::knowledge::{Kind, Platform};
-use mamtriage::render::{markdown, text, Document, Format};
+use mamtriage::render::Document;
 use mamtriage::search::MAX_QUERY_BYTES;
 use mamtriage::walkthrough::{StepOutcome, Walkthrough};
 use std::path::PathBuf;
@@ -15,7 +15,7 @@ use std::path::PathBuf;
 /// Rows moved by PageUp and PageDown.
 const PAGE: usize = 10;
 
-impl App<'_> {
+impl App {
     pub fn apply(&mut self, action: Action) {
         self.status = None;
         match action {
@@ -280,10 +280,7 @@ impl App<'_> {
     /// The remediation as `mamtriage export` writes it, with the walked outcomes.
     pub fn export_text(&self, entry: usize) -> String {
         let document = Document::for_walked_entry(self.entry(entry), self.base(), self.walk(entry));
-        match self.settings.export_format {
-            Format::Markdown => markdown(&document),
-            Format::Text | Format::Json => text(&document),
-        }
+        self.settings.export_format.render(&document)
     }
 
     /// Puts the search `step` moves to in the box, keeping the history's place.
@@ -309,10 +306,7 @@ impl App<'_> {
     /// `mamtriage-ID.txt` (or `.md`) in the export directory, numbered so nothing is
     /// overwritten.
     fn free_export_path(&self, id: &str) -> PathBuf {
-        let extension = match self.settings.export_format {
-            Format::Markdown => "md",
-            Format::Text | Format::Json => "txt",
-        };
+        let extension = self.settings.export_format.extension();
         (1..)
             .map(|n| {
                 let name = if n == 1 {

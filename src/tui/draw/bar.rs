@@ -1,9 +1,9 @@
 //! The status line and the key hints at the bottom.
 
-use super::super::action::hints;
 use super::super::app::App;
+use super::super::keymap::hints;
 use super::super::theme;
-use mamtriage::display::inert;
+use crate::terminal_text::inert;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::Frame;

@@ -4,7 +4,7 @@ use super::super::app::{App, Category, Pane};
 use super::super::layout::{inner, list_offset, Regions};
 use super::super::theme;
 use super::widgets::{pane, render_list};
-use mamtriage::display::inert;
+use crate::terminal_text::inert;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::ListItem;

@@ -6,7 +6,7 @@ use super::super::theme;
 use super::search::header_lines;
 use super::widgets::{pane, render_list};
 use super::wrap::wrap;
-use mamtriage::display::inert;
+use crate::terminal_text::inert;
 use mamtriage::knowledge::{Entry, Kind};
 use mamtriage::walkthrough::{StepOutcome, Walkthrough};
 use ratatui::layout::Rect;

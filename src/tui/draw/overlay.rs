@@ -2,7 +2,7 @@
 
 use super::super::app::{App, Overlay};
 use super::super::theme;
-use mamtriage::display::inert;
+use crate::terminal_text::inert;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};

@@ -4,7 +4,7 @@ use super::super::app::{App, ResultRow};
 use super::super::layout::{inner, list_offset, Regions};
 use super::super::theme;
 use super::widgets::render_list;
-use mamtriage::display::inert;
+use crate::terminal_text::inert;
 use mamtriage::knowledge::Entry;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span, Text};

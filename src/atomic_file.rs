@@ -1,11 +1,12 @@
-//! Writing an export to a file: whole or not at all, never over a file without leave.
+//! Writing a file (an export, the search history) whole or not at all, never over a file
+//! without leave.
 
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use thiserror::Error;
 
 #[derive(Debug, Error)]
-pub enum ExportError {
+pub enum WriteError {
     #[error("{} already exists; choose another name or overwrite it with --force", .0.display())]
     Exists(PathBuf),
     #[error("cannot write {}: {source}", path.display())]
@@ -18,7 +19,7 @@ pub enum ExportError {
 
 /// Writes `contents` to `path` through a temporary file in the same directory, renamed into
 /// place once complete, so a crash or a full disk never leaves a partial file.
-pub fn write_file(path: &Path, contents: &str, overwrite: bool) -> Result<(), ExportError> {
+pub fn write_file(path: &Path, contents: &str, overwrite: bool) -> Result<(), WriteError> {
     write_file_with(path, overwrite, |file| file.write_all(contents.as_bytes()))
 }
 
@@ -28,28 +29,31 @@ fn write_file_with(
     path: &Path,
     overwrite: bool,
     write: impl FnOnce(&mut std::fs::File) -> io::Result<()>,
-) -> Result<(), ExportError> {
-    let io_error = |source| ExportError::Io {
+) -> Result<(), WriteError> {
+    let io_error = |source| WriteError::Io {
         path: path.to_path_buf(),
         source,
     };
     if !overwrite && path.exists() {
-        return Err(ExportError::Exists(path.to_path_buf()));
+        return Err(WriteError::Exists(path.to_path_buf()));
     }
     let directory = match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
     };
-    let mut temporary = tempfile::Builder::new()
-        .prefix(".mamtriage-export-")
-        .tempfile_in(directory)
-        .map_err(|err| {
-            let folder = directory.display();
-            io_error(io::Error::new(
-                err.kind(),
-                format!("cannot create a file in {folder}"),
-            ))
-        })?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".mamtriage-export-");
+    // Readable as any new file would be (0666 less the umask), not only by its owner: a
+    // colleague or a ticket tool may run as another user.
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    let mut temporary = builder.tempfile_in(directory).map_err(|err| {
+        let folder = directory.display();
+        io_error(io::Error::new(
+            err.kind(),
+            format!("cannot create a file in {folder}"),
+        ))
+    })?;
     write(temporary.as_file_mut()).map_err(io_error)?;
     temporary.as_file().sync_all().map_err(io_error)?;
     let persisted = if overwrite {
@@ -59,7 +63,7 @@ fn write_file_with(
     };
     // On failure the temporary file is dropped with the error, which deletes it.
     persisted.map(drop).map_err(|err| match err.error.kind() {
-        io::ErrorKind::AlreadyExists => ExportError::Exists(path.to_path_buf()),
+        io::ErrorKind::AlreadyExists => WriteError::Exists(path.to_path_buf()),
         _ => io_error(err.error),
     })
 }
@@ -75,7 +79,7 @@ mod tests {
         write_file(&path, "first", false).unwrap();
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "first");
         let err = write_file(&path, "second", false).unwrap_err();
-        assert!(matches!(err, ExportError::Exists(_)), "{err}");
+        assert!(matches!(err, WriteError::Exists(_)), "{err}");
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "first");
         write_file(&path, "second", true).unwrap();
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "second");
