@@ -9,3 +9,4 @@ pub mod render;
 pub mod search;
 pub mod user_dirs;
 pub mod walkthrough;
+mod work;

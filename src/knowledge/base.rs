@@ -4,43 +4,41 @@ use super::diagnostic::{Diagnostic, Effect, Location, Problem};
 use super::model::{Entry, Kind, Platform};
 use super::source::{shipped_packs, user_packs, Layer, PackFile};
 use super::store::{EncodedEntry, EncodedFile, EntryStore};
+use crate::work::in_order_on_all_cores;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Parses and encodes pack files on all cores; files are independent until their entries
-/// are merged. Each worker takes the next unparsed file, so one large file does not leave a
-/// core idle.
+/// are merged.
 fn parse_in_parallel(packs: &[PackFile]) -> Vec<EncodedFile> {
-    let parse = |pack: &PackFile| EncodedFile::new(pack.parse());
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    if threads < 2 || packs.len() < 2 {
-        return packs.iter().map(parse).collect();
-    }
-    let next = AtomicUsize::new(0);
-    let take_files = || {
-        let mut parsed = Vec::new();
-        loop {
-            let number = next.fetch_add(1, Ordering::Relaxed);
-            let Some(pack) = packs.get(number) else {
-                return parsed;
-            };
-            parsed.push((number, parse(pack)));
-        }
-    };
-    let mut parsed: Vec<(usize, EncodedFile)> = std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..threads.min(packs.len()))
-            .map(|_| scope.spawn(take_files))
-            .collect();
-        workers
-            .into_iter()
-            .flat_map(|worker| worker.join().expect("parsing never panics"))
-            .collect()
-    });
-    parsed.sort_unstable_by_key(|&(number, _)| number);
-    parsed.into_iter().map(|(_, file)| file).collect()
+    let mut parsed = Vec::with_capacity(packs.len());
+    in_order_on_all_cores(
+        packs.len(),
+        |number| EncodedFile::new(packs[number].parse()),
+        |file| parsed.push(file),
+    );
+    parsed
 }
+
+/// How much knowledge one load may hold.
+#[derive(Debug, Clone, Copy)]
+struct KnowledgeLimits {
+    entries: usize,
+    /// Encoded entry bytes; the index's text and arrays are smaller, so this bounds them.
+    bytes: usize,
+}
+
+impl KnowledgeLimits {
+    /// What the search index can number: entries in 26 bits, positions in 32.
+    const INDEX: KnowledgeLimits = KnowledgeLimits {
+        entries: MAX_ENTRIES,
+        bytes: u32::MAX as usize,
+    };
+}
+
+/// The most entries one load may hold: the search index numbers entries in 26 bits.
+pub const MAX_ENTRIES: usize = (1 << 26) - 1;
 
 /// Which packs to load.
 #[derive(Debug, Clone)]
@@ -144,7 +142,21 @@ impl KnowledgeBase {
 
     /// Builds the knowledge from pack files already in memory.
     pub fn from_packs(packs: &[PackFile], report: &mut LoadReport) -> KnowledgeBase {
+        KnowledgeBase::from_packs_within(packs, report, KnowledgeLimits::INDEX)
+    }
+
+    /// [`KnowledgeBase::from_packs`] within `limits`: a file that would pass them is skipped
+    /// with a problem, so the search index is never built over more than it can number.
+    fn from_packs_within(
+        packs: &[PackFile],
+        report: &mut LoadReport,
+        limits: KnowledgeLimits,
+    ) -> KnowledgeBase {
         let mut merged = Merged::default();
+        let mut taken = KnowledgeLimits {
+            entries: 0,
+            bytes: 0,
+        };
         let mut related_locations = Vec::new();
         let files = parse_in_parallel(packs);
         // Sized once: growing a vector of 100,000 entries by doubling holds two copies at once.
@@ -155,6 +167,21 @@ impl KnowledgeBase {
         merged.by_id.reserve(count);
         for (pack, mut file) in packs.iter().zip(files) {
             report.diagnostics.append(&mut file.diagnostics);
+            taken.entries += file.entries.len();
+            taken.bytes += file.encoded_len();
+            if taken.entries > limits.entries || taken.bytes > limits.bytes {
+                taken.entries -= file.entries.len();
+                taken.bytes -= file.encoded_len();
+                report.diagnostics.push(Diagnostic::new(
+                    Location::new(&pack.name, 1, 1),
+                    Problem::KnowledgeFull {
+                        entries: limits.entries,
+                        bytes: limits.bytes,
+                    },
+                    Effect::FileSkipped,
+                ));
+                file.entries.clear();
+            }
             report.files.push(FileReport {
                 name: pack.name.clone(),
                 path: pack.path.clone(),
@@ -375,5 +402,48 @@ impl Merged {
             }
             *self.store.related_mut(index) = kept;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pack(name: &str, ids: &[&str]) -> PackFile {
+        let text: String = ids
+            .iter()
+            .map(|id| {
+                format!("- id: {id}\n  kind: faq\n  platform: any\n  title: T\n  cause: C\n  steps: [S]\n")
+            })
+            .collect();
+        PackFile::yaml(name, Layer::User, text.into_bytes())
+    }
+
+    #[test]
+    fn a_file_past_the_index_limits_is_skipped_with_a_problem() {
+        let packs = [
+            pack("a.yaml", &["a.1", "a.2"]),
+            pack("b.yaml", &["b.1", "b.2"]),
+            pack("c.yaml", &["c.1"]),
+        ];
+        let mut report = LoadReport::default();
+        let limits = KnowledgeLimits {
+            entries: 3,
+            bytes: usize::MAX,
+        };
+        let base = KnowledgeBase::from_packs_within(&packs, &mut report, limits);
+        assert_eq!(base.ids(), ["a.1", "a.2", "c.1"]);
+        let problems: Vec<String> = report.diagnostics.iter().map(ToString::to_string).collect();
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(problems[0].starts_with("b.yaml:1:1: the packs loaded before this one fill what the search index holds (3 entries"), "{}", problems[0]);
+        assert!(problems[0].ends_with("(file skipped)"), "{}", problems[0]);
+
+        let mut report = LoadReport::default();
+        let tight = KnowledgeLimits {
+            entries: usize::MAX,
+            bytes: 1,
+        };
+        assert!(KnowledgeBase::from_packs_within(&packs, &mut report, tight).is_empty());
+        assert_eq!(report.diagnostics.len(), 3);
     }
 }

@@ -67,6 +67,11 @@ pub enum Problem {
         "server error `{id}` has no `server` section (http_status, user_message, retry, fallback)"
     )]
     NoServerDetails { id: String },
+    #[error(
+        "the packs loaded before this one fill what the search index holds ({entries} entries, \
+         {bytes} bytes of entries); split the knowledge or load fewer packs"
+    )]
+    KnowledgeFull { entries: usize, bytes: usize },
 }
 
 /// What the loader did about a problem, so nothing is dropped silently.

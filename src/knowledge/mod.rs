@@ -9,7 +9,7 @@ mod precompiled;
 mod source;
 mod store;
 
-pub use base::{FileReport, KnowledgeBase, LoadReport, Origin, SavedBase, Sources};
+pub use base::{FileReport, KnowledgeBase, LoadReport, Origin, SavedBase, Sources, MAX_ENTRIES};
 pub use diagnostic::{Diagnostic, Effect, Location, Problem};
 pub use model::{Entry, Fallback, Kind, Platform, Retry, ServerError};
 pub use parse::{

@@ -31,6 +31,11 @@ pub struct EncodedEntry {
 }
 
 impl EncodedFile {
+    /// The size of the file's entries, encoded.
+    pub fn encoded_len(&self) -> usize {
+        self.bytes.len()
+    }
+
     pub fn new(parsed: ParsedFile) -> EncodedFile {
         let mut file = EncodedFile {
             diagnostics: parsed.diagnostics,

@@ -3,13 +3,11 @@
 use super::as_bytes;
 use super::codes::{entry_code_keys, CodeKind};
 use super::text::for_each_word;
-use crate::knowledge::{Entry, EntryStore, Kind, Platform};
+use crate::knowledge::{Entry, EntryStore, Kind, Platform, MAX_ENTRIES};
+use crate::work::in_order_on_all_cores;
 use bytemuck::{Pod, Zeroable};
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::mpsc;
 
 /// The entry fields words are matched in, as bits of a mask.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -64,6 +62,8 @@ const BM25_B: f32 = 0.4;
 /// Bits of [`Posting::entry_and_fields`] that hold the entry number; the top bits hold fields.
 const ENTRY_BITS: u32 = 32 - Field::ALL.len() as u32;
 const ENTRY_MASK: u32 = (1 << ENTRY_BITS) - 1;
+// Loading refuses more entries than postings can number.
+const _: () = assert!(MAX_ENTRIES <= ENTRY_MASK as usize);
 
 /// One entry's use of one word. A term's postings are in entry order.
 ///
@@ -79,7 +79,8 @@ pub(crate) struct Posting {
 
 impl Posting {
     fn new(entry: u32, weight: f32, fields: u8) -> Posting {
-        debug_assert!(entry <= ENTRY_MASK, "more entries than an index holds");
+        // Loading keeps within the limit; past it the entry would corrupt the field bits.
+        assert!(entry <= ENTRY_MASK, "more entries than an index holds");
         Posting {
             entry_and_fields: entry | (u32::from(fields) << ENTRY_BITS),
             weight,
@@ -112,22 +113,25 @@ impl Span {
 
 /// Appends `items` to `store` and returns where they are.
 fn push_span<T: Clone>(store: &mut Vec<T>, items: &[T]) -> Span {
-    let start = store.len() as u32;
+    let span = span_at(store.len(), items.len());
     store.extend_from_slice(items);
+    span
+}
+
+/// A span of `len` items from `start`; loading keeps the knowledge small enough for 32 bits.
+fn span_at(start: usize, len: usize) -> Span {
+    let position = |n: usize| u32::try_from(n).expect("index arrays stay under 4 GiB");
     Span {
-        start,
-        len: items.len() as u32,
+        start: position(start),
+        len: position(start + len) - position(start),
     }
 }
 
 /// Appends `text` to `store` and returns where it is.
 fn push_str(store: &mut String, text: &str) -> Span {
-    let start = store.len() as u32;
+    let span = span_at(store.len(), text.len());
     store.push_str(text);
-    Span {
-        start,
-        len: text.len() as u32,
-    }
+    span
 }
 
 /// How many parts a large knowledge base is indexed in: enough to keep every core busy and
@@ -247,41 +251,16 @@ impl SearchIndex {
         if part_count <= 1 {
             return SearchIndex::of_part(entries, numbers(0)).finish();
         }
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-        let next_part = AtomicUsize::new(0);
-        let (sender, built) = mpsc::channel();
-        std::thread::scope(|scope| {
-            for _ in 0..threads.min(part_count) {
-                let sender = sender.clone();
-                let next_part = &next_part;
-                scope.spawn(move || loop {
-                    let part = next_part.fetch_add(1, Ordering::Relaxed);
-                    if part >= part_count {
-                        break;
-                    }
-                    let index = SearchIndex::of_part(entries, numbers(part));
-                    if sender.send((part, index)).is_err() {
-                        break;
-                    }
-                });
-            }
-            drop(sender);
-            let mut waiting = BTreeMap::new();
-            let mut joined = SearchIndex::default();
-            let mut next_to_join = 0;
-            for (part, index) in built {
-                waiting.insert(part, index);
-                while let Some(index) = waiting.remove(&next_to_join) {
-                    if next_to_join == 0 {
-                        joined = index;
-                    } else {
-                        joined.append(index);
-                    }
-                    next_to_join += 1;
-                }
-            }
-            joined.finish()
-        })
+        let mut joined: Option<SearchIndex> = None;
+        in_order_on_all_cores(
+            part_count,
+            |part| SearchIndex::of_part(entries, numbers(part)),
+            |index| match &mut joined {
+                None => joined = Some(index),
+                Some(joined) => joined.append(index),
+            },
+        );
+        joined.unwrap_or_default().finish()
     }
 
     /// Indexes some of the entries, without the figures that need every entry. Entries are
