@@ -14,8 +14,24 @@ pub struct Document {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Section {
+    pub part: Part,
     pub heading: String,
     pub block: Block,
+}
+
+/// Which part of an entry a section shows, for front ends that lay some parts out apart
+/// (the TUI shows steps and related entries in panes of their own).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    Message,
+    Codes,
+    Server,
+    Cause,
+    Steps,
+    Verify,
+    Notes,
+    Related,
+    Sources,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,22 +56,36 @@ impl Document {
         walk: Option<&Walkthrough>,
     ) -> Document {
         let mut sections = Vec::new();
-        let mut push = |heading: &str, block: Block| {
+        let mut push = |part: Part, heading: &str, block: Block| {
             sections.push(Section {
+                part,
                 heading: heading.to_string(),
                 block,
             })
         };
         if !entry.messages.is_empty() {
-            push("Message", Block::Quotes(entry.messages.clone()));
+            push(
+                Part::Message,
+                "Message",
+                Block::Quotes(entry.messages.clone()),
+            );
         }
         if !entry.codes.is_empty() {
-            push("Codes", Block::Paragraph(entry.codes.join(", ")));
+            push(
+                Part::Codes,
+                "Codes",
+                Block::Paragraph(entry.codes.join(", ")),
+            );
         }
         if let Some(server) = &entry.server {
-            push("Server response", Block::Bullets(server_lines(server)));
+            push(
+                Part::Server,
+                "Server response",
+                Block::Bullets(server_lines(server)),
+            );
         }
         push(
+            Part::Cause,
             entry.kind.cause_label(),
             Block::Paragraph(entry.cause.clone()),
         );
@@ -73,13 +103,21 @@ impl Document {
                     None => step.clone(),
                 })
                 .collect();
-            push(entry.kind.steps_label(), Block::Numbered(steps));
+            push(
+                Part::Steps,
+                entry.kind.steps_label(),
+                Block::Numbered(steps),
+            );
         }
         if !entry.verify.is_empty() {
-            push("Check that it worked", Block::Bullets(entry.verify.clone()));
+            push(
+                Part::Verify,
+                "Check that it worked",
+                Block::Bullets(entry.verify.clone()),
+            );
         }
         if !entry.notes.is_empty() {
-            push("Notes", Block::Bullets(entry.notes.clone()));
+            push(Part::Notes, "Notes", Block::Bullets(entry.notes.clone()));
         }
         if !entry.related.is_empty() {
             let related = entry
@@ -90,10 +128,14 @@ impl Document {
                     None => id.clone(),
                 })
                 .collect();
-            push("Related", Block::Bullets(related));
+            push(Part::Related, "Related", Block::Bullets(related));
         }
         if !entry.sources.is_empty() {
-            push("Sources", Block::Bullets(entry.sources.clone()));
+            push(
+                Part::Sources,
+                "Sources",
+                Block::Bullets(entry.sources.clone()),
+            );
         }
         Document {
             title: entry.title.clone(),

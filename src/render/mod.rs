@@ -5,7 +5,7 @@ mod json;
 mod markdown;
 mod text;
 
-pub use document::{Block, Document, Section};
+pub use document::{Block, Document, Part, Section};
 pub use json::{
     diagnostic_json, entry_json, list_item_json, DiagnosticJson, EntryJson, ListItemJson,
     RelatedJson,

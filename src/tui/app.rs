@@ -1,17 +1,23 @@
 //! The one state of the terminal UI. Actions change it (see `update.rs`); drawing only reads it.
 
+use super::entry_text::about_rows;
 use super::history::History;
 use super::input::TextInput;
 use super::keymap::KeyBindings;
+use super::layout;
 use super::theme::ThemeName;
 use mamtriage::knowledge::{Diagnostic, Entry, Kind, KnowledgeBase, Platform};
 use mamtriage::render::{markdown, text, Document};
 use mamtriage::search::{Filter, Query, Reason, Searcher};
 use mamtriage::walkthrough::Walkthrough;
 use ratatui::layout::Rect;
+use ratatui::text::Line;
 use serde::Deserialize;
 use std::collections::HashMap;
 use std::path::PathBuf;
+
+/// Messages kept for the `!` view.
+const MESSAGES_KEPT: usize = 100;
 
 /// Results kept per query; more than a screen needs, fewer than would cost time.
 const MAX_RESULTS: usize = 200;
@@ -158,7 +164,10 @@ pub struct App {
     pub(super) entry_return: Screen,
     /// Walked steps per entry, kept while moving between entries.
     pub(super) walks: HashMap<usize, Walkthrough>,
+    /// The last message, shown on the status line until the next action.
     pub(super) status: Option<String>,
+    /// Every message of this run, oldest first (the `!` view lists them in full).
+    pub(super) messages: Vec<String>,
     pub(super) quit: bool,
     pub(super) settings: Settings,
     /// A copy to make once the frame is drawn.
@@ -186,6 +195,7 @@ impl App {
             entry_return: Screen::Search,
             walks: HashMap::new(),
             status: None,
+            messages: Vec::new(),
             quit: false,
             settings,
             clipboard: None,
@@ -230,8 +240,36 @@ impl App {
         self.quit
     }
 
+    /// Takes the terminal's size at a draw; after a resize, no entry stays scrolled past
+    /// the end of its text.
     pub fn set_area(&mut self, area: Rect) {
+        if area == self.area {
+            return;
+        }
         self.area = area;
+        for n in 0..self.views.len() {
+            let limit = self.about_scroll_limit(self.views[n].entry);
+            let view = &mut self.views[n];
+            view.about_scroll = view.about_scroll.min(limit);
+        }
+    }
+
+    /// The rows of an entry's "what and why" box at `width` columns.
+    pub fn about_rows(&self, entry: usize, width: u16) -> Vec<Line<'static>> {
+        let document = Document::for_entry(self.entry(entry), self.base());
+        about_rows(&document, usize::from(width))
+    }
+
+    /// How far an entry's "what and why" box scrolls: its last row at the bottom, no further.
+    pub(super) fn about_scroll_limit(&self, entry: usize) -> u16 {
+        let Some(about) = layout::regions(self.area, Screen::Entry).about else {
+            return 0;
+        };
+        let inside = layout::inner(about);
+        let rows = self.about_rows(entry, inside.width).len();
+        u16::try_from(rows)
+            .unwrap_or(u16::MAX)
+            .saturating_sub(inside.height)
     }
 
     /// The copy waiting to be made, taken once.
@@ -241,7 +279,16 @@ impl App {
 
     /// Shows how a copy went.
     pub fn report_copy(&mut self, outcome: Result<String, String>) {
-        self.status = Some(outcome.unwrap_or_else(|err| format!("Copy failed: {err}")));
+        self.tell(outcome.unwrap_or_else(|err| format!("Copy failed: {err}")));
+    }
+
+    /// Shows a message on the status line and keeps it in the message log.
+    pub(super) fn tell(&mut self, message: String) {
+        if self.messages.len() == MESSAGES_KEPT {
+            self.messages.remove(0);
+        }
+        self.messages.push(message.clone());
+        self.status = Some(message);
     }
 
     pub fn entry(&self, index: usize) -> &Entry {

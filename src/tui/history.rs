@@ -1,5 +1,6 @@
 //! Recent searches, kept between runs: Up and Down in the empty search box go through them.
 
+use mamtriage::search::query_codes;
 use std::path::PathBuf;
 
 /// How many searches are kept.
@@ -18,8 +19,13 @@ pub struct History {
 impl History {
     /// The searches saved in `file` (none if it does not exist or cannot be read).
     pub fn load(file: PathBuf) -> History {
+        // Files written before searches were trimmed may hold pastes with secrets in them.
         let searches = std::fs::read_to_string(&file)
-            .map(|text| text.lines().map(unescape).collect())
+            .map(|text| {
+                text.lines()
+                    .filter_map(|line| worth_keeping(&unescape(line)))
+                    .collect()
+            })
             .unwrap_or_default();
         History {
             file: Some(file),
@@ -37,12 +43,11 @@ impl History {
     /// effort: history is a convenience and never interrupts work.
     pub fn record(&mut self, search: &str) {
         self.recalled = None;
-        let search = search.trim();
-        if search.is_empty() {
+        let Some(search) = worth_keeping(search) else {
             return;
-        }
-        self.searches.retain(|kept| kept != search);
-        self.searches.push(search.to_string());
+        };
+        self.searches.retain(|kept| *kept != search);
+        self.searches.push(search);
         let excess = self.searches.len().saturating_sub(KEPT);
         self.searches.drain(..excess);
         if let Some(file) = &self.file {
@@ -93,6 +98,73 @@ impl History {
     }
 }
 
+/// The longest search kept, in characters.
+const LONGEST: usize = 120;
+
+/// What of a search is kept, if anything: a paste is cut down to its codes (or its first
+/// line), control characters and mail addresses are taken out, and a search that carries a
+/// secret is not kept at all. History is a file on disk; it must not become a copy of logs.
+fn worth_keeping(search: &str) -> Option<String> {
+    if carries_secret(search) {
+        return None;
+    }
+    let search = search.trim();
+    let pasted = search.contains('\n') || search.chars().count() > LONGEST;
+    let codes: Vec<String> = query_codes(search)
+        .into_iter()
+        .filter(|code| !code.inferred)
+        .map(|code| code.shown)
+        .collect();
+    let kept = if pasted && !codes.is_empty() {
+        codes.join(" ")
+    } else {
+        search
+            .lines()
+            .find(|line| !line.trim().is_empty())?
+            .to_string()
+    };
+    let kept: String = kept
+        .split_whitespace()
+        .map(|word| if word.contains('@') { "[user]" } else { word })
+        .collect::<Vec<_>>()
+        .join(" ")
+        .chars()
+        .filter(|c| !c.is_control())
+        .take(LONGEST)
+        .collect();
+    (!kept.is_empty()).then_some(kept)
+}
+
+/// Whether text holds what looks like a credential: a JWT, a bearer token, a client secret
+/// or password parameter, or a password in a URL.
+fn carries_secret(text: &str) -> bool {
+    let lower = text.to_ascii_lowercase();
+    let jwt = text
+        .split(|c: char| !(c.is_ascii_alphanumeric() || "-_.".contains(c)))
+        .any(|word| word.starts_with("eyJ") && word.matches('.').count() >= 2);
+    let parameter = [
+        "bearer ",
+        "client_secret",
+        "password=",
+        "passwd=",
+        "access_token",
+        "refresh_token",
+        "id_token",
+        "client_assertion=",
+    ]
+    .iter()
+    .any(|marker| lower.contains(marker));
+    let url_password = lower.split("://").skip(1).any(|rest| {
+        let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+        authority.contains('@')
+            && authority
+                .split('@')
+                .next()
+                .is_some_and(|user| user.contains(':'))
+    });
+    jwt || parameter || url_password
+}
+
 /// Pasted searches span lines; each is saved on one line.
 fn escape(search: &str) -> String {
     search.replace('\\', "\\\\").replace('\n', "\\n")
@@ -129,7 +201,8 @@ mod tests {
         let mut again = History::load(file);
         assert_eq!(again.older(), Some("AADSTS650057"));
         assert!(again.is_recalling());
-        assert_eq!(again.older(), Some("Account Not Set Up\nYour organization"));
+        // A paste is remembered by its first line.
+        assert_eq!(again.older(), Some("Account Not Set Up"));
         assert_eq!(again.older(), None);
         assert_eq!(again.newer(), Some("AADSTS650057"));
         assert_eq!(again.newer(), Some(""));
@@ -145,6 +218,44 @@ mod tests {
         }
         assert_eq!(history.searches.len(), KEPT);
         assert_eq!(history.older(), Some("search 104"));
+    }
+
+    #[test]
+    fn pastes_are_kept_short_and_without_secrets_or_users() {
+        let mut history = History::default();
+        let pasted = format!(
+            "AADSTS650057: Invalid resource.\nTrace ID: 0b1c\nCorrelation ID: 9f2e\n{}",
+            "x".repeat(50_000)
+        );
+        history.record(&pasted);
+        history.record("Account Not Set Up\nYour organization has not set up your account.");
+        history.record("token for ana@contoso.com rejected\x1b[2J");
+        history.record("Authorization: Bearer abc.def.ghi");
+        history.record("eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl failed");
+        history.record("https://admin:hunter2@mm.contoso.com/login");
+        history.record("client_secret=s3cr3t&grant_type=client_credentials");
+        assert_eq!(
+            history.searches,
+            [
+                "AADSTS650057",
+                "Account Not Set Up",
+                "token for [user] rejected[2J",
+            ]
+        );
+        assert!(history
+            .searches
+            .iter()
+            .all(|s| s.chars().count() <= LONGEST));
+    }
+
+    #[test]
+    fn secrets_in_an_older_history_file_are_not_read_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("history");
+        std::fs::write(&file, "AADSTS50105\nBearer eyJ0.eyJ1.c2ln\n").unwrap();
+        let mut history = History::load(file);
+        assert_eq!(history.older(), Some("AADSTS50105"));
+        assert_eq!(history.older(), None);
     }
 
     #[test]

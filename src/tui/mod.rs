@@ -4,6 +4,7 @@ mod action;
 mod app;
 mod clipboard;
 mod draw;
+mod entry_text;
 mod history;
 mod input;
 mod keymap;
@@ -11,6 +12,7 @@ mod layout;
 mod stop;
 mod theme;
 mod update;
+mod wrap;
 
 #[cfg(test)]
 mod tests;

@@ -303,8 +303,12 @@ fn copy_puts_the_export_text_on_the_clipboard_once() {
         PathBuf::from("./mamtriage-ios.app-not-set-up.txt")
     );
     assert!(app.take_clipboard().is_none());
-    app.report_copy(Ok("Copied 10 bytes with xclip".to_string()));
-    assert_eq!(app.status.as_deref(), Some("Copied 10 bytes with xclip"));
+    app.report_copy(Err("xclip exited with 1".to_string()));
+    assert_eq!(
+        app.status.as_deref(),
+        Some("Copy failed: xclip exited with 1")
+    );
+    assert_eq!(app.messages.last(), app.status.as_ref());
 }
 
 #[test]
@@ -491,4 +495,152 @@ proptest::proptest! {
             }
         }
     }
+}
+
+/// The rows of the steps box on an entry screen `width` columns wide, tall enough for all of
+/// them, without the borders and the selection marker.
+fn step_rows(base: &KnowledgeBase, report: &LoadReport, id: &str, width: u16) -> Vec<String> {
+    let mut app = app(base, report);
+    app.open_entry(base.index_of(id).unwrap(), Screen::Search);
+    let terminal = screen(&mut app, width, 250);
+    let steps = super::layout::regions(Rect::new(0, 0, width, 250), Screen::Entry)
+        .steps
+        .unwrap();
+    let inside = super::layout::inner(steps);
+    // The selection marker takes the first two columns.
+    text_in(
+        &terminal,
+        inside.x + 2..inside.x + inside.width,
+        inside.y..inside.y + inside.height,
+    )
+}
+
+/// The text of a rectangle of the screen, a row a line.
+fn text_in(
+    terminal: &Terminal<TestBackend>,
+    columns: std::ops::Range<u16>,
+    rows: std::ops::Range<u16>,
+) -> Vec<String> {
+    let buffer = terminal.backend().buffer();
+    rows.map(|y| columns.clone().map(|x| buffer[(x, y)].symbol()).collect())
+        .collect()
+}
+
+#[test]
+fn wrapped_steps_keep_every_character_at_every_width() {
+    let (base, report) = shipped();
+    for width in [40, 80, 120] {
+        for id in base.ids() {
+            let entry = base.get(id).unwrap();
+            let rows = step_rows(&base, &report, id, width);
+            let shown = squeezed(&rows.concat());
+            let mut expected = String::new();
+            for (n, step) in entry.steps.iter().enumerate() {
+                // Each step starts with its (blank) outcome mark and its number.
+                expected.push_str(&format!("{}.{}", n + 1, squeezed(step)));
+            }
+            assert_eq!(
+                shown,
+                expected,
+                "{id} at {width} columns:\n{}",
+                rows.join("\n")
+            );
+        }
+    }
+}
+
+#[test]
+fn scrolling_stops_at_the_end_of_the_text() {
+    let (base, report) = shipped();
+    let mut app = app(&base, &report);
+    app.apply(Action::InsertText("ios.account-not-set-up".into()));
+    app.apply(Action::Open);
+    screen(&mut app, 80, 24);
+    let entry = app.current_view().unwrap().entry;
+    let limit = app.about_scroll_limit(entry);
+    assert!(limit > 10, "the text is longer than its box: {limit}");
+    for _ in 0..20 {
+        app.apply(Action::PageDown);
+    }
+    assert_eq!(app.current_view().unwrap().about_scroll, limit);
+    let at_end = screen(&mut app, 80, 24).backend().to_string();
+    // The first PgUp after overshooting moves the text at once.
+    app.apply(Action::PageUp);
+    assert_eq!(app.current_view().unwrap().about_scroll, limit - 10);
+    assert_ne!(screen(&mut app, 80, 24).backend().to_string(), at_end);
+    // A taller window shows more, so the end comes sooner.
+    screen(&mut app, 80, 60);
+    assert_eq!(
+        app.current_view().unwrap().about_scroll,
+        (limit - 10).min(app.about_scroll_limit(entry))
+    );
+}
+
+#[test]
+fn an_export_folder_that_is_not_there_yet_is_created() {
+    let (base, report) = shipped();
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("tickets").join("2026");
+    let mut app = App::new(
+        Searcher::new(base.clone()),
+        &report.diagnostics,
+        Settings::new(folder.clone()),
+    );
+    app.apply(Action::InsertText("ios.app-not-set-up".into()));
+    app.apply(Action::Open);
+    app.apply(Action::ExportToFile);
+    assert!(
+        folder.join("mamtriage-ios.app-not-set-up.txt").exists(),
+        "{:?}",
+        app.status
+    );
+
+    // Under a file, no folder can be made: the message says which and why.
+    let blocked = dir.path().join("a-file");
+    std::fs::write(&blocked, "x").unwrap();
+    app.settings.export_dir = blocked.join("tickets");
+    app.apply(Action::ExportToFile);
+    let status = app.status.clone().unwrap();
+    assert!(
+        status.starts_with(&format!(
+            "Export failed: cannot create the export folder {}",
+            blocked.join("tickets").display()
+        )),
+        "{status}"
+    );
+}
+
+#[test]
+fn a_long_message_keeps_its_end_on_the_status_line_and_is_whole_under_bang() {
+    let (base, report) = shipped();
+    let dir = tempfile::tempdir().unwrap();
+    let deep = dir.path().join("a-file");
+    std::fs::write(&deep, "x").unwrap();
+    let mut settings = Settings::new(deep.join("very").join("long").join("folder").join("name"));
+    settings.export_format = super::ExportFormat::Markdown;
+    let mut app = App::new(Searcher::new(base.clone()), &report.diagnostics, settings);
+    app.apply(Action::InsertText("ios.app-not-set-up".into()));
+    app.apply(Action::Open);
+    app.apply(Action::ExportToFile);
+    let message = app.status.clone().unwrap();
+    let shown = screen(&mut app, 60, 24).backend().to_string();
+    let status_line = shown.lines().nth(22).unwrap().to_string();
+    assert!(
+        status_line.contains("Export failed: cannot"),
+        "{status_line}"
+    );
+    assert!(status_line.contains("(os error 20)"), "{status_line}");
+    app.apply(Action::ToggleProblems);
+    // The popup is 72 columns wide in the middle of a 200-column screen.
+    let terminal = screen(&mut app, 200, 30);
+    let overlay = squeezed(&text_in(&terminal, 65..135, 0..30).concat());
+    assert!(
+        overlay.contains(&squeezed(&message)),
+        "{message}\n{overlay}"
+    );
+}
+
+/// Text without its white space, to compare text however it was wrapped.
+fn squeezed(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
 }

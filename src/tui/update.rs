@@ -28,7 +28,7 @@ impl App {
                 self.overlay = None;
                 self.settings.history.stop_recalling();
                 if self.input.insert(&text, MAX_QUERY_BYTES) {
-                    self.status = Some(format!(
+                    self.tell(format!(
                         "The search box holds {} KiB; the rest of the text was left out",
                         MAX_QUERY_BYTES / 1024
                     ));
@@ -145,9 +145,15 @@ impl App {
 
     /// A page down the list, or on an entry, down its "what and why" text.
     fn page(&mut self, delta: isize) {
-        match (self.screen, self.views.last_mut()) {
+        match (self.screen, self.current_view().copied()) {
             (Screen::Entry, Some(view)) => {
-                view.about_scroll = view.about_scroll.saturating_add_signed(delta as i16);
+                let limit = self.about_scroll_limit(view.entry);
+                if let Some(top) = self.views.last_mut() {
+                    top.about_scroll = view
+                        .about_scroll
+                        .saturating_add_signed(delta as i16)
+                        .min(limit);
+                }
             }
             _ => self.move_selection(delta),
         }
@@ -187,7 +193,7 @@ impl App {
         }
     }
 
-    fn open_entry(&mut self, entry: usize, from: Screen) {
+    pub(super) fn open_entry(&mut self, entry: usize, from: Screen) {
         if from != Screen::Entry {
             self.views.clear();
             self.entry_return = from;
@@ -242,7 +248,7 @@ impl App {
             None => walk.clear(),
         }
         if walk.walked() == walk.outcomes().len() && walk.is_started() {
-            self.status = Some("Every step has an outcome: e exports it, y copies it".into());
+            self.tell("Every step has an outcome: e exports it, y copies it".into());
         }
     }
 
@@ -251,7 +257,7 @@ impl App {
             return;
         };
         if self.entry(view.entry).kind != Kind::SetupStep {
-            self.status = Some("n and p follow the setup guide from a setup step".into());
+            self.tell("n and p follow the setup guide from a setup step".into());
             return;
         }
         let guide: Vec<usize> = self
@@ -267,13 +273,13 @@ impl App {
             Some(&next) => {
                 self.views.pop();
                 self.open_entry(next, Screen::Entry);
-                self.status = Some(format!(
+                self.tell(format!(
                     "Setup step {} of {}",
                     position.wrapping_add_signed(delta) + 1,
                     guide.len()
                 ));
             }
-            None => self.status = Some("That is the end of the setup guide".into()),
+            None => self.tell("That is the end of the setup guide".into()),
         }
     }
 
@@ -297,10 +303,20 @@ impl App {
         };
         let contents = self.export_text(view.entry);
         let path = self.free_export_path(&self.entry(view.entry).id);
-        self.status = Some(match write_file(&path, &contents, false) {
+        let written = self
+            .make_export_dir()
+            .and_then(|()| write_file(&path, &contents, false).map_err(|err| err.to_string()));
+        self.tell(match written {
             Ok(()) => format!("Exported to {}", path.display()),
             Err(err) => format!("Export failed: {err}"),
         });
+    }
+
+    /// Creates the export folder if it is not there yet, as a user who named it expects.
+    fn make_export_dir(&self) -> Result<(), String> {
+        let dir = &self.settings.export_dir;
+        std::fs::create_dir_all(dir)
+            .map_err(|err| format!("cannot create the export folder {}: {err}", dir.display()))
     }
 
     /// `mamtriage-ID.txt` (or `.md`) in the export directory, numbered so nothing is

@@ -7,10 +7,14 @@ use crate::terminal_text::inert;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::Frame;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 pub fn draw_status(app: &App, frame: &mut Frame, area: Rect) {
     let line = match (&app.status, app.problems.is_empty()) {
-        (Some(status), _) => Line::from(Span::styled(inert(status).into_owned(), theme::accent())),
+        (Some(status), _) => Line::from(Span::styled(
+            fit_middle(&inert(status), usize::from(area.width)),
+            theme::accent(),
+        )),
         (None, false) => Line::from(Span::styled(
             match app.problems.len() {
                 1 => "⚠ 1 knowledge problem: part of a pack was skipped (! to see it)".to_string(),
@@ -38,4 +42,58 @@ pub fn draw_hints(app: &App, frame: &mut Frame, area: Rect) {
         spans.push(Span::raw(format!(" {what}")));
     }
     frame.render_widget(Line::from(spans), area);
+}
+
+/// `text` in `width` columns: if it is wider, its middle gives way to `…`, so the start (what
+/// happened) and the end (the file name, the reason) both stay. `!` shows it whole.
+pub fn fit_middle(text: &str, width: usize) -> String {
+    if text.width() <= width {
+        return text.to_string();
+    }
+    if width == 0 {
+        return String::new();
+    }
+    let room = width - 1;
+    let head_room = room * 2 / 5;
+    let mut head_width = 0;
+    let head: String = text
+        .chars()
+        .take_while(|c| {
+            head_width += c.width().unwrap_or(0);
+            head_width <= head_room
+        })
+        .collect();
+    let tail_room = room - head.width();
+    let mut tail_width = 0;
+    let mut tail: Vec<char> = text
+        .chars()
+        .rev()
+        .take_while(|c| {
+            tail_width += c.width().unwrap_or(0);
+            tail_width <= tail_room
+        })
+        .collect();
+    tail.reverse();
+    format!("{head}…{}", tail.into_iter().collect::<String>())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_status_keeps_its_start_and_its_end() {
+        let status = "Export failed: cannot write /home/ana/exports/nope/tickets/mamtriage-ios.account-not-set-up.txt: No such file or directory";
+        let fitted = fit_middle(status, 60);
+        assert_eq!(fitted.width(), 60);
+        assert!(fitted.starts_with("Export failed: cannot"), "{fitted}");
+        assert!(
+            fitted.ends_with("up.txt: No such file or directory"),
+            "{fitted}"
+        );
+        assert!(fitted.contains('…'));
+        assert_eq!(fit_middle("short", 60), "short");
+        assert_eq!(fit_middle("世界世界世界", 5).width(), 5);
+        assert_eq!(fit_middle("abc", 0), "");
+    }
 }

@@ -1,19 +1,20 @@
 //! The walkthrough: what the user saw and why, then the steps one at a time, then related.
 
-use super::super::app::{App, Pane};
+use super::super::app::{App, EntryView, Pane};
+use super::super::entry_text::step_lines;
 use super::super::layout::{inner, list_offset, Regions};
 use super::super::theme;
 use super::search::header_lines;
-use super::widgets::{pane, render_list};
-use super::wrap::wrap;
+use super::widgets::{pane, render_list, HIGHLIGHT_SYMBOL};
 use crate::terminal_text::inert;
 use mamtriage::knowledge::{Entry, Kind};
 use mamtriage::walkthrough::{StepOutcome, Walkthrough};
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, ListItem, Paragraph, Wrap};
+use ratatui::widgets::{Block, ListItem, Paragraph};
 use ratatui::Frame;
+use unicode_width::UnicodeWidthStr;
 
 pub fn draw(app: &App, frame: &mut Frame, regions: &Regions) {
     let Some(view) = app.current_view() else {
@@ -36,7 +37,7 @@ pub fn draw(app: &App, frame: &mut Frame, regions: &Regions) {
         frame.render_widget(Paragraph::new(lines), area);
     }
     if let Some(area) = regions.about {
-        draw_about(entry, view.about_scroll, frame, area);
+        draw_about(app, view, frame, area);
     }
     if let Some(area) = regions.steps {
         draw_steps(entry, walk, view.focus == Pane::First, frame, area);
@@ -53,78 +54,14 @@ pub fn draw(app: &App, frame: &mut Frame, regions: &Regions) {
     }
 }
 
-fn section(lines: &mut Vec<Line<'static>>, heading: &str) {
-    if !lines.is_empty() {
-        lines.push(Line::from(""));
-    }
-    lines.push(Line::from(Span::styled(
-        heading.to_string(),
-        theme::title(),
-    )));
-}
-
-fn draw_about(entry: &Entry, scroll: u16, frame: &mut Frame, area: Rect) {
-    let mut lines = Vec::new();
-    if !entry.messages.is_empty() {
-        section(&mut lines, "Message");
-        for message in &entry.messages {
-            lines.push(Line::from(Span::styled(
-                format!("“{}”", inert(message)),
-                theme::accent(),
-            )));
-        }
-    }
-    if !entry.codes.is_empty() {
-        section(&mut lines, "Codes");
-        lines.push(Line::from(inert(&entry.codes.join(", ")).into_owned()));
-    }
-    if let Some(server) = &entry.server {
-        section(&mut lines, "Server response");
-        let message = server
-            .user_message
-            .as_deref()
-            .map_or("none (silent)".to_string(), |m| format!("“{}”", inert(m)));
-        lines.push(Line::from(format!(
-            "HTTP {} · user message: {message}",
-            server.http_status
-        )));
-        lines.push(Line::from(
-            format!(
-                "retry: {:?} · fallback: {:?}",
-                server.retry, server.fallback
-            )
-            .to_lowercase(),
-        ));
-    }
-    section(&mut lines, entry.kind.cause_label());
-    lines.push(Line::from(inert(&entry.cause).into_owned()));
-    for (heading, items) in [
-        ("Check that it worked", &entry.verify),
-        ("Notes", &entry.notes),
-        ("Sources", &entry.sources),
-    ] {
-        if !items.is_empty() {
-            section(&mut lines, heading);
-            for item in items {
-                lines.push(Line::from(format!("- {}", inert(item))));
-            }
-        }
-    }
+fn draw_about(app: &App, view: &EntryView, frame: &mut Frame, area: Rect) {
+    let rows = app.about_rows(view.entry, inner(area).width);
     let block = Block::bordered().title(Span::styled(
         " What and why (PgUp/PgDn scroll) ",
         theme::title(),
     ));
-    // Never scroll past the text: the last line stays at the bottom of the box at most.
-    let inside = inner(area);
-    let total: usize = lines
-        .iter()
-        .map(|line| wrap(&line.to_string(), usize::from(inside.width)).len())
-        .sum();
-    let scroll = scroll.min((total as u16).saturating_sub(inside.height));
-    let paragraph = Paragraph::new(lines)
-        .wrap(Wrap { trim: false })
-        .block(block);
-    frame.render_widget(paragraph.scroll((scroll, 0)), area);
+    let paragraph = Paragraph::new(rows).block(block);
+    frame.render_widget(paragraph.scroll((view.about_scroll, 0)), area);
 }
 
 fn marker(outcome: Option<StepOutcome>) -> (&'static str, Style) {
@@ -145,29 +82,14 @@ fn draw_steps(entry: &Entry, walk: &Walkthrough, focused: bool, frame: &mut Fram
         walk.walked()
     );
     let block = pane(title, focused);
-    let width = usize::from(inner(area).width).saturating_sub(6);
+    let width = usize::from(inner(area).width).saturating_sub(HIGHLIGHT_SYMBOL.width());
     let items: Vec<ListItem> = entry
         .steps
         .iter()
         .enumerate()
         .map(|(n, step)| {
-            let (symbol, style) = marker(walk.outcomes().get(n).copied().flatten());
-            let wrapped = wrap(&inert(step), width);
-            let lines: Vec<Line> = wrapped
-                .into_iter()
-                .enumerate()
-                .map(|(i, text)| {
-                    if i == 0 {
-                        Line::from(vec![
-                            Span::styled(format!("{symbol} "), style),
-                            Span::raw(format!("{}. {text}", n + 1)),
-                        ])
-                    } else {
-                        Line::from(format!("     {text}"))
-                    }
-                })
-                .collect();
-            ListItem::new(lines)
+            let mark = marker(walk.outcomes().get(n).copied().flatten());
+            ListItem::new(step_lines(n + 1, step, mark, width))
         })
         .collect();
     // Offsets count items; wrapped items are taller, so keep a margin of a few rows.

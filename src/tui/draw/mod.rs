@@ -6,7 +6,6 @@ mod entry;
 mod overlay;
 mod search;
 mod widgets;
-mod wrap;
 
 use super::app::{App, Screen};
 use super::layout::regions;

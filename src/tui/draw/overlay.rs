@@ -1,4 +1,4 @@
-//! Popups over the screen: the key help and the knowledge load problems.
+//! Popups over the screen: the key help; this run's messages and the knowledge load problems.
 
 use super::super::app::{App, Overlay};
 use super::super::theme;
@@ -36,7 +36,7 @@ const HELP: &[(&str, &[(&str, &str)])] = &[
             ("←→ h/l Tab", "switch pane"),
             ("Enter", "open"),
             ("/", "search"),
-            ("!", "knowledge load problems"),
+            ("!", "messages in full, knowledge problems"),
         ],
     ),
     (
@@ -66,7 +66,10 @@ fn centered(area: Rect, width: u16, height: u16) -> Rect {
 pub fn draw(app: &App, overlay: Overlay, frame: &mut Frame, area: Rect) {
     let (title, lines) = match overlay {
         Overlay::Help => (" Keys (Esc to close) ", help_lines()),
-        Overlay::Problems => (" Knowledge problems (Esc to close) ", problem_lines(app)),
+        Overlay::Problems => (
+            " Messages and knowledge problems (Esc to close) ",
+            problem_lines(app),
+        ),
     };
     let height = lines.len() as u16 + 2;
     let popup = centered(area, 72, height);
@@ -96,14 +99,31 @@ fn help_lines() -> Vec<Line<'static>> {
     lines
 }
 
+/// This run's messages in full, newest first, then what loading the knowledge skipped.
 fn problem_lines(app: &App) -> Vec<Line<'static>> {
-    if app.problems.is_empty() {
-        return vec![Line::from(
-            "No problems: every knowledge pack loaded cleanly.",
-        )];
+    let mut lines = Vec::new();
+    if !app.messages.is_empty() {
+        lines.push(Line::from(Span::styled(
+            "Messages, newest first",
+            theme::accent(),
+        )));
+        for message in app.messages.iter().rev() {
+            lines.push(Line::from(format!("  {}", inert(message))));
+        }
+        lines.push(Line::default());
     }
-    app.problems
-        .iter()
-        .map(|problem| Line::from(inert(problem).into_owned()))
-        .collect()
+    if app.problems.is_empty() {
+        lines.push(Line::from(
+            "No knowledge problems: every pack loaded cleanly.",
+        ));
+    } else {
+        lines.push(Line::from(Span::styled(
+            "Knowledge problems",
+            theme::accent(),
+        )));
+        for problem in &app.problems {
+            lines.push(Line::from(format!("  {}", inert(problem))));
+        }
+    }
+    lines
 }

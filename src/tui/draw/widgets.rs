@@ -6,6 +6,9 @@ use ratatui::text::Span;
 use ratatui::widgets::{Block, List, ListItem, ListState};
 use ratatui::Frame;
 
+/// Marks the selected row of a list; every row's text starts after its width.
+pub const HIGHLIGHT_SYMBOL: &str = "▶ ";
+
 /// A bordered block with a bold title; its border is highlighted when it has the focus.
 pub fn pane(title: impl Into<String>, focused: bool) -> Block<'static> {
     let block = Block::bordered().title(Span::styled(title.into(), theme::title()));
@@ -37,6 +40,6 @@ pub fn render_list(
         } else {
             theme::title()
         })
-        .highlight_symbol("▶ ");
+        .highlight_symbol(HIGHLIGHT_SYMBOL);
     frame.render_stateful_widget(list, area, &mut state);
 }
