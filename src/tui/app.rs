@@ -1,18 +1,12 @@
 //! The one state of the terminal UI. Actions change it (see `update.rs`); drawing only reads it.
 
-use super::entry_text::about_rows;
-use super::history::History;
 use super::input::TextInput;
-use super::keymap::KeyBindings;
-use super::layout;
+use super::settings::Settings;
 use super::theme::ThemeName;
 use mamtriage::knowledge::{Diagnostic, Entry, Kind, KnowledgeBase, Platform};
-use mamtriage::render::{markdown, text, Document};
 use mamtriage::search::{Filter, Query, Reason, Searcher};
 use mamtriage::walkthrough::Walkthrough;
 use ratatui::layout::Rect;
-use ratatui::text::Line;
-use serde::Deserialize;
 use std::collections::HashMap;
 use std::path::PathBuf;
 
@@ -21,56 +15,6 @@ const MESSAGES_KEPT: usize = 100;
 
 /// Results kept per query; more than a screen needs, fewer than would cost time.
 const MAX_RESULTS: usize = 200;
-
-/// What the user set up (config file and flags) that the UI follows.
-#[derive(Debug, Clone)]
-pub struct Settings {
-    pub export_dir: PathBuf,
-    pub export_format: ExportFormat,
-    pub theme: ThemeName,
-    /// Bindings from the config, checked before the built-in keys.
-    pub keys: KeyBindings,
-    pub history: History,
-}
-
-impl Settings {
-    /// The defaults, exporting to `export_dir`, with history for this run only.
-    pub fn new(export_dir: PathBuf) -> Settings {
-        Settings {
-            export_dir,
-            export_format: ExportFormat::Text,
-            theme: ThemeName::Default,
-            keys: KeyBindings::default(),
-            history: History::default(),
-        }
-    }
-}
-
-/// How the UI writes exports and copies: for a ticket or a wiki. (Scripts that want JSON
-/// use `mamtriage show --format json`.)
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum ExportFormat {
-    #[default]
-    Text,
-    Markdown,
-}
-
-impl ExportFormat {
-    pub fn render(self, document: &Document) -> String {
-        match self {
-            ExportFormat::Text => text(document),
-            ExportFormat::Markdown => markdown(document),
-        }
-    }
-
-    pub fn extension(self) -> &'static str {
-        match self {
-            ExportFormat::Text => "txt",
-            ExportFormat::Markdown => "md",
-        }
-    }
-}
 
 /// Text for the clipboard, and the file to write if no clipboard takes it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -238,38 +182,6 @@ impl App {
 
     pub fn should_quit(&self) -> bool {
         self.quit
-    }
-
-    /// Takes the terminal's size at a draw; after a resize, no entry stays scrolled past
-    /// the end of its text.
-    pub fn set_area(&mut self, area: Rect) {
-        if area == self.area {
-            return;
-        }
-        self.area = area;
-        for n in 0..self.views.len() {
-            let limit = self.about_scroll_limit(self.views[n].entry);
-            let view = &mut self.views[n];
-            view.about_scroll = view.about_scroll.min(limit);
-        }
-    }
-
-    /// The rows of an entry's "what and why" box at `width` columns.
-    pub fn about_rows(&self, entry: usize, width: u16) -> Vec<Line<'static>> {
-        let document = Document::for_entry(self.entry(entry), self.base());
-        about_rows(&document, usize::from(width))
-    }
-
-    /// How far an entry's "what and why" box scrolls: its last row at the bottom, no further.
-    pub(super) fn about_scroll_limit(&self, entry: usize) -> u16 {
-        let Some(about) = layout::regions(self.area, Screen::Entry).about else {
-            return 0;
-        };
-        let inside = layout::inner(about);
-        let rows = self.about_rows(entry, inside.width).len();
-        u16::try_from(rows)
-            .unwrap_or(u16::MAX)
-            .saturating_sub(inside.height)
     }
 
     /// The copy waiting to be made, taken once.

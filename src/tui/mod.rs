@@ -9,6 +9,7 @@ mod history;
 mod input;
 mod keymap;
 mod layout;
+mod settings;
 mod stop;
 mod theme;
 mod update;
@@ -19,7 +20,6 @@ mod tests;
 
 pub use action::Action;
 use app::App;
-pub use app::{ExportFormat, Settings};
 pub use history::History;
 use keymap::action_for_key;
 pub use keymap::KeyBindings;
@@ -31,6 +31,7 @@ use ratatui::crossterm::event::{
 };
 use ratatui::crossterm::execute;
 use ratatui::layout::Rect;
+pub use settings::{ExportFormat, Settings};
 use std::io;
 use std::time::Duration;
 use stop::{terminal_gone, StopSignals};

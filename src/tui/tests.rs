@@ -1,9 +1,10 @@
 //! Screens as a user sees them (snapshots on ratatui's TestBackend) and how keys behave.
 
 use super::action::Action;
-use super::app::{App, Screen, Settings};
+use super::app::{App, Screen};
 use super::draw::draw;
 use super::keymap::{action_for_key, KeyBinding, KeyBindings};
+use super::settings::Settings;
 use mamtriage::knowledge::{KnowledgeBase, Layer, LoadReport, PackFile, Sources};
 use mamtriage::search::Searcher;
 use mamtriage::walkthrough::StepOutcome;

@@ -2,6 +2,7 @@
 
 use super::action::Action;
 use super::app::{App, Category, EntryView, Overlay, Pane, PendingCopy, Screen};
+use super::entry_text::about_rows;
 use super::history::History;
 use super::input::TextInput;
 use super::layout::{self, list_offset};
@@ -10,12 +11,46 @@ use mamtriage::knowledge::{Kind, Platform};
 use mamtriage::render::Document;
 use mamtriage::search::MAX_QUERY_BYTES;
 use mamtriage::walkthrough::{StepOutcome, Walkthrough};
+use ratatui::layout::Rect;
+use ratatui::text::Line;
 use std::path::PathBuf;
 
 /// Rows moved by PageUp and PageDown.
 const PAGE: usize = 10;
 
 impl App {
+    /// Takes the terminal's size at a draw; after a resize, no entry stays scrolled past
+    /// the end of its text.
+    pub fn set_area(&mut self, area: Rect) {
+        if area == self.area {
+            return;
+        }
+        self.area = area;
+        for n in 0..self.views.len() {
+            let limit = self.about_scroll_limit(self.views[n].entry);
+            let view = &mut self.views[n];
+            view.about_scroll = view.about_scroll.min(limit);
+        }
+    }
+
+    /// The rows of an entry's "what and why" box at `width` columns.
+    pub fn about_rows(&self, entry: usize, width: u16) -> Vec<Line<'static>> {
+        let document = Document::for_entry(self.entry(entry), self.base());
+        about_rows(&document, usize::from(width))
+    }
+
+    /// How far an entry's "what and why" box scrolls: its last row at the bottom, no further.
+    pub(super) fn about_scroll_limit(&self, entry: usize) -> u16 {
+        let Some(about) = layout::regions(self.area, Screen::Entry).about else {
+            return 0;
+        };
+        let inside = layout::inner(about);
+        let rows = self.about_rows(entry, inside.width).len();
+        u16::try_from(rows)
+            .unwrap_or(u16::MAX)
+            .saturating_sub(inside.height)
+    }
+
     pub fn apply(&mut self, action: Action) {
         self.status = None;
         match action {
