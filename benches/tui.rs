@@ -74,6 +74,10 @@ impl Running {
         };
         let shown = |screen: &vt100::Screen| screen.contents().contains("Results (");
         running.wait_until(LOAD_WAIT, shown);
+        // The cursor is placed at the end of a frame: let the first frame finish.
+        while let Ok(bytes) = running.output.recv_timeout(Duration::from_millis(300)) {
+            running.screen.process(&bytes);
+        }
         running
     }
 
