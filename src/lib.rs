@@ -6,6 +6,7 @@
 pub mod cache;
 pub mod knowledge;
 pub mod render;
+pub mod scan;
 pub mod search;
 pub mod user_dirs;
 pub mod walkthrough;

@@ -8,6 +8,7 @@ mod export;
 mod generate;
 mod list;
 mod paths;
+mod scan;
 mod search;
 mod settings;
 mod show;
@@ -107,6 +108,8 @@ pub enum Command {
     Show(show::ShowArgs),
     /// Write the remediation of entries as text for a ticket (stdout or a file).
     Export(export::ExportArgs),
+    /// Read logs, support packets and sign-in exports; group every known problem by entry.
+    Scan(scan::ScanArgs),
     /// Validate knowledge packs; exit 1 and list every problem if any.
     Check(check::CheckArgs),
     /// Show where knowledge comes from and which files were loaded.
@@ -141,6 +144,7 @@ fn run_command(cli: Cli) -> CliResult {
         Some(Command::List(args)) => list::run(&args, &setup),
         Some(Command::Show(args)) => show::run(&args, &setup),
         Some(Command::Export(args)) => export::run(&args, &setup),
+        Some(Command::Scan(args)) => scan::run(&args, &setup),
         Some(Command::Check(args)) => check::run(&args, &setup.sources),
         Some(Command::Paths) => paths::run(&setup, &user_config),
         Some(Command::Tui(args)) => tui(&args),

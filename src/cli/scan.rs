@@ -1,0 +1,122 @@
+//! `mamtriage scan`: the known problems in logs, support packets and sign-in exports.
+
+use super::error::{CliError, CliResult};
+use super::output::{errln, out};
+use super::{load_knowledge, platform_parser, KnowledgeSetup};
+use crate::atomic_file::write_file;
+use clap::{Args, ValueEnum};
+use mamtriage::knowledge::Platform;
+use mamtriage::scan::{parse_time, render, Input, Moment, ScanOptions, Scanner};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Debug, Args)]
+pub struct ScanArgs {
+    /// Files, folders (read recursively), `.zip` and `.gz` archives; `-` reads standard input.
+    #[arg(required = true, value_name = "PATH")]
+    pub inputs: Vec<PathBuf>,
+    /// Print the report as JSON (files, findings, unrecognised, notes).
+    #[arg(long, conflicts_with = "format")]
+    pub json: bool,
+    /// How to write the report.
+    #[arg(long, short, value_enum, default_value_t = ReportFormat::Text)]
+    pub format: ReportFormat,
+    /// Write the report to this file instead of standard output (whole or not at all).
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Overwrite FILE if it exists.
+    #[arg(long, requires = "output")]
+    pub force: bool,
+    /// Mask user names, addresses, IP addresses and host names (tokens are always masked).
+    #[arg(long)]
+    pub redact: bool,
+    /// Only records from this time on (a date such as 2026-03-02, or an RFC 3339 time).
+    #[arg(long, value_name = "TIME")]
+    pub since: Option<String>,
+    /// Only records before this time.
+    #[arg(long, value_name = "TIME")]
+    pub until: Option<String>,
+    /// Only problems of this platform.
+    #[arg(long, short, value_parser = platform_parser())]
+    pub platform: Option<Platform>,
+    /// Only the N most frequent problems.
+    #[arg(long, value_name = "N")]
+    pub top: Option<usize>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    Text,
+    Markdown,
+}
+
+pub fn run(args: &ScanArgs, setup: &KnowledgeSetup) -> CliResult {
+    let options = ScanOptions {
+        redact: args.redact,
+        since: args.since.as_deref().map(time_arg).transpose()?,
+        until: args.until.as_deref().map(time_arg).transpose()?,
+        platform: args.platform,
+    };
+    let inputs: Vec<Input> = args
+        .inputs
+        .iter()
+        .map(|path| {
+            if path.as_os_str() == "-" {
+                Input::Stdin
+            } else {
+                Input::Path(path.clone())
+            }
+        })
+        .collect();
+    let base = load_knowledge(setup).base;
+    let mut scanner = Scanner::new(&base, options);
+    scanner.scan(&inputs);
+    let report = scanner.report(args.top);
+    let text = if args.json {
+        let mut json = serde_json::to_string_pretty(&report).expect("the report serialises");
+        json.push('\n');
+        json
+    } else {
+        match args.format {
+            ReportFormat::Text => render::text(&report),
+            ReportFormat::Markdown => render::markdown(&report),
+        }
+    };
+    match &args.output {
+        None => out!("{text}")?,
+        Some(path) => {
+            write_file(path, &text, args.force)?;
+            errln!("wrote {} ({} bytes)", path.display(), text.len());
+        }
+    }
+    if report.unreadable {
+        for note in report
+            .notes
+            .iter()
+            .filter(|n| n.contains("cannot") || n.contains("stopped"))
+        {
+            errln!("error: {note}");
+        }
+        return Ok(ExitCode::from(2));
+    }
+    Ok(if report.findings.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+/// `2026-03-02` (midnight UTC) or an RFC 3339 time, as milliseconds since 1970.
+fn time_arg(text: &str) -> Result<i64, CliError> {
+    let full = if text.len() == 10 {
+        format!("{text}T00:00:00Z")
+    } else {
+        text.to_string()
+    };
+    match parse_time(&full) {
+        Some(Moment::Utc(millis)) => Ok(millis),
+        _ => Err(CliError::Usage(format!(
+            "`{text}` is not a time: write a date (2026-03-02) or an RFC 3339 time (2026-03-02T10:15:00Z)"
+        ))),
+    }
+}

@@ -1,0 +1,497 @@
+//! Scanning evidence: read what an admin already holds (server logs, support packets, Entra
+//! sign-in exports, mobile and SDK logs) and group every known problem in it by entry.
+//!
+//! [`input`] opens files, folders, archives and standard input; [`format`] tells what each
+//! file is; [`record`] reads its records; [`signals`] finds the entries a record points at;
+//! [`Scanner`] gathers the findings into a [`Report`].
+
+mod format;
+pub mod input;
+mod lines;
+mod record;
+pub mod redact;
+pub mod render;
+mod signals;
+mod time;
+
+pub use format::Format;
+pub use input::Input;
+pub use signals::Signals;
+pub use time::{parse_leading as parse_time, Moment};
+
+use crate::knowledge::{KnowledgeBase, Platform};
+use input::EvidenceSink;
+use record::{read_records, ReadNotes, Record};
+use redact::{mask_secrets, Redactor};
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::io::{self, BufRead};
+
+/// Samples kept per finding or unrecognised group.
+const SAMPLES: usize = 3;
+/// Users kept per finding (the count goes on).
+const USERS_KEPT: usize = 10_000;
+/// Unrecognised groups kept; more are counted together.
+const GROUPS_KEPT: usize = 1_000;
+/// The longest sample text shown, in characters.
+const SAMPLE_CHARS: usize = 600;
+
+/// What to look for and how to show it.
+#[derive(Debug, Clone, Default)]
+pub struct ScanOptions {
+    /// Mask user names, addresses, IP addresses and host names (tokens are masked always).
+    pub redact: bool,
+    /// Only records at or after this time (milliseconds since 1970, UTC).
+    pub since: Option<i64>,
+    /// Only records before this time.
+    pub until: Option<i64>,
+    /// Only findings for this platform.
+    pub platform: Option<Platform>,
+}
+
+/// One input file, as the report sums it up.
+#[derive(Debug, Clone, Serialize)]
+pub struct FileSummary {
+    pub path: String,
+    pub format: &'static str,
+    pub records: u64,
+    pub bytes: u64,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    /// Records that point at a known problem.
+    pub problems: u64,
+    #[serde(skip)]
+    range: Option<(i64, i64)>,
+}
+
+/// A record shown as evidence: where it is and what it says (secrets masked).
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Sample {
+    pub file: String,
+    pub line: usize,
+    pub text: String,
+}
+
+/// Every record that points at one entry.
+#[derive(Debug, Clone, Serialize)]
+pub struct Finding {
+    pub id: String,
+    pub title: String,
+    pub platform: Platform,
+    pub count: u64,
+    pub first_seen: Option<String>,
+    pub last_seen: Option<String>,
+    pub users: Vec<String>,
+    pub samples: Vec<Sample>,
+    /// The entry's first remediation step.
+    #[serde(skip)]
+    pub first_step: Option<String>,
+}
+
+/// Records that look like errors and match no entry, folded by what they say.
+#[derive(Debug, Clone, Serialize)]
+pub struct Unrecognised {
+    pub signature: String,
+    pub count: u64,
+    pub samples: Vec<Sample>,
+}
+
+/// What a scan found: the `--json` contract (keys may be added, none renamed).
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub files: Vec<FileSummary>,
+    pub findings: Vec<Finding>,
+    pub unrecognised: Vec<Unrecognised>,
+    pub notes: Vec<String>,
+    /// Whether some input could not be read.
+    #[serde(skip)]
+    pub unreadable: bool,
+}
+
+#[derive(Debug, Default)]
+struct Gathered {
+    count: u64,
+    first: Option<Moment>,
+    last: Option<Moment>,
+    users: BTreeSet<String>,
+    samples: Vec<Sample>,
+}
+
+impl Gathered {
+    fn add(
+        &mut self,
+        time: Option<&Moment>,
+        user: Option<String>,
+        sample: impl FnOnce() -> Sample,
+    ) {
+        self.count += 1;
+        if let Some(time) = time {
+            if self
+                .first
+                .as_ref()
+                .is_none_or(|first| time.sort_key() < first.sort_key())
+            {
+                self.first = Some(time.clone());
+            }
+            if self
+                .last
+                .as_ref()
+                .is_none_or(|last| time.sort_key() > last.sort_key())
+            {
+                self.last = Some(time.clone());
+            }
+        }
+        if let Some(user) = user {
+            if self.users.len() < USERS_KEPT {
+                self.users.insert(user);
+            }
+        }
+        if self.samples.len() < SAMPLES {
+            self.samples.push(sample());
+        }
+    }
+}
+
+/// Reads evidence and gathers what it finds.
+pub struct Scanner<'k> {
+    base: &'k KnowledgeBase,
+    signals: Signals,
+    options: ScanOptions,
+    redactor: Redactor,
+    files: Vec<FileSummary>,
+    findings: BTreeMap<usize, Gathered>,
+    unrecognised: HashMap<String, Gathered>,
+    notes: Vec<String>,
+    unreadable: bool,
+    /// Requests whose error line was found: their summary lines are no further news.
+    reported_requests: BTreeSet<String>,
+}
+
+/// Requests remembered for pairing summary lines with their error lines.
+const REQUESTS_KEPT: usize = 100_000;
+
+impl<'k> Scanner<'k> {
+    pub fn new(base: &'k KnowledgeBase, options: ScanOptions) -> Scanner<'k> {
+        Scanner {
+            base,
+            signals: Signals::new(base),
+            options,
+            redactor: Redactor::default(),
+            files: Vec::new(),
+            findings: BTreeMap::new(),
+            unrecognised: HashMap::new(),
+            notes: Vec::new(),
+            unreadable: false,
+            reported_requests: BTreeSet::new(),
+        }
+    }
+
+    /// Scans every input: files, folders, archives in them, standard input.
+    pub fn scan(&mut self, inputs: &[Input]) {
+        input::open(inputs, self);
+    }
+
+    /// Scans one stream of evidence named `name`.
+    pub fn scan_reader(&mut self, name: &str, reader: &mut dyn BufRead) {
+        let head = String::from_utf8_lossy(reader.fill_buf().unwrap_or(&[])).into_owned();
+        let format = format::detect(&head);
+        let file = self.files.len();
+        self.files.push(FileSummary {
+            path: name.to_string(),
+            format: format.name(),
+            records: 0,
+            bytes: 0,
+            from: None,
+            to: None,
+            problems: 0,
+            range: None,
+        });
+        let mut counted = CountedReader {
+            inner: reader,
+            bytes: 0,
+        };
+        let mut notes = ReadNotes::default();
+        let mut saw_debug = false;
+        let mut local_times = false;
+        let result = read_records(format, &mut counted, &mut notes, &mut |record| {
+            saw_debug |= record.debug_level;
+            local_times |= matches!(record.time, Some(Moment::Local(_)));
+            self.take(file, record);
+        });
+        self.files[file].bytes = counted.bytes;
+        let summary = &mut self.files[file];
+        if let Some((from, to)) = summary.range {
+            summary.from = Some(time::rfc3339(from));
+            summary.to = Some(time::rfc3339(to));
+        }
+        if let Err(err) = result {
+            self.unreadable = true;
+            self.notes.push(format!(
+                "{name}: reading stopped: {}; what came before was scanned",
+                describe_read_error(&err)
+            ));
+        }
+        for (line, why) in notes.broken {
+            self.notes.push(format!("{name}:{line}: {why}"));
+        }
+        if let Some(first) = notes.cut_lines.first() {
+            self.notes.push(format!(
+                "{name}:{first}: {} line(s) longer than {} MiB; only their start was read",
+                notes.cut_lines.len(),
+                lines::LONGEST_LINE >> 20
+            ));
+        }
+        if format.is_server_log() && !saw_debug && self.files[file].records > 0 {
+            self.notes.push(format!(
+                "{name}: no debug-level lines, and the server logs Intune sign-in errors with HTTP \
+                 4xx at debug level, so they cannot be in this log; set File Log Level to DEBUG \
+                 (System Console > Environment > Logging, `LogSettings.FileLevel`) and reproduce"
+            ));
+        }
+        if local_times {
+            self.notes.push(format!(
+                "{name}: times carry no zone (device-local) and are shown as written"
+            ));
+        }
+    }
+
+    fn take(&mut self, file: usize, record: Record) {
+        let summary = &mut self.files[file];
+        summary.records += 1;
+        if let Some(Moment::Utc(at)) = record.time {
+            summary.range = Some(
+                summary
+                    .range
+                    .map_or((at, at), |(from, to)| (from.min(at), to.max(at))),
+            );
+        }
+        if let Some(Moment::Utc(at)) = record.time {
+            let before = self.options.since.is_some_and(|since| at < since);
+            let after = self.options.until.is_some_and(|until| at >= until);
+            if before || after {
+                return;
+            }
+        }
+        let mut found = BTreeSet::new();
+        self.signals.entries_in(&record.text, &mut found);
+        if let Some(code) = &record.sign_in_error {
+            found.extend(self.signals.aadsts(code));
+        }
+        self.signals
+            .narrow_by_status(&mut found, record.http_status);
+        if let Some(platform) = self.options.platform {
+            found.retain(|&entry| self.base.entries().platform(entry) == platform);
+        }
+        let already_reported = record
+            .request_id
+            .as_ref()
+            .is_some_and(|id| self.reported_requests.contains(id));
+        if found.is_empty() {
+            if record.looks_like_error && !already_reported {
+                self.gather_unrecognised(file, &record);
+            }
+            return;
+        }
+        if let Some(id) = &record.request_id {
+            if self.reported_requests.len() < REQUESTS_KEPT {
+                self.reported_requests.insert(id.clone());
+            }
+        }
+        self.files[file].problems += 1;
+        let user = self.shown_user(&record);
+        let sample = self.sample(file, &record);
+        for entry in found {
+            self.findings
+                .entry(entry)
+                .or_default()
+                .add(record.time.as_ref(), user.clone(), || sample.clone());
+        }
+    }
+
+    fn gather_unrecognised(&mut self, file: usize, record: &Record) {
+        let key = signature(record.message.as_deref().unwrap_or(&record.text));
+        if !self.unrecognised.contains_key(&key) && self.unrecognised.len() >= GROUPS_KEPT {
+            return self.gather_unrecognised_overflow(file, record);
+        }
+        let sample = self.sample(file, record);
+        let user = self.shown_user(record);
+        self.unrecognised
+            .entry(key)
+            .or_default()
+            .add(record.time.as_ref(), user, || sample);
+    }
+
+    fn gather_unrecognised_overflow(&mut self, file: usize, record: &Record) {
+        let sample = self.sample(file, record);
+        self.unrecognised
+            .entry(format!("(more than {GROUPS_KEPT} other kinds of error)"))
+            .or_default()
+            .add(None, None, || sample);
+    }
+
+    fn shown_user(&mut self, record: &Record) -> Option<String> {
+        let user = record.user.as_ref()?;
+        Some(if self.options.redact {
+            self.redactor.stand_in("user", user)
+        } else {
+            user.clone()
+        })
+    }
+
+    fn sample(&mut self, file: usize, record: &Record) -> Sample {
+        let mut text: String = record.text.chars().take(SAMPLE_CHARS).collect();
+        if record.text.chars().count() > SAMPLE_CHARS {
+            text.push('…');
+        }
+        text = mask_secrets(&text);
+        if self.options.redact {
+            text = self.redactor.redact(&text, &record.identities);
+        }
+        let mut file_name = self.files[file].path.clone();
+        if self.options.redact {
+            file_name = self.redactor.redact(&file_name, &[]);
+        }
+        Sample {
+            file: file_name,
+            line: record.line,
+            text,
+        }
+    }
+
+    /// The findings, most frequent first; at most `top` of them if given.
+    pub fn report(mut self, top: Option<usize>) -> Report {
+        let entries = self.base.entries();
+        let mut findings: Vec<Finding> = self
+            .findings
+            .into_iter()
+            .map(|(number, gathered)| {
+                let entry = entries.get(number);
+                Finding {
+                    id: entry.id.clone(),
+                    title: entry.title.clone(),
+                    platform: entry.platform,
+                    count: gathered.count,
+                    first_seen: gathered.first.map(|m| m.to_string()),
+                    last_seen: gathered.last.map(|m| m.to_string()),
+                    users: gathered.users.into_iter().collect(),
+                    samples: gathered.samples,
+                    first_step: entry.steps.first().cloned(),
+                }
+            })
+            .collect();
+        findings.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.id.cmp(&b.id)));
+        if let Some(top) = top {
+            findings.truncate(top);
+        }
+        let mut unrecognised: Vec<Unrecognised> = self
+            .unrecognised
+            .into_iter()
+            .map(|(signature, gathered)| Unrecognised {
+                signature,
+                count: gathered.count,
+                samples: gathered.samples,
+            })
+            .collect();
+        unrecognised.sort_by(|a, b| {
+            b.count
+                .cmp(&a.count)
+                .then_with(|| a.signature.cmp(&b.signature))
+        });
+        if self.options.redact {
+            for file in &mut self.files {
+                file.path = self.redactor.redact(&file.path, &[]);
+            }
+        }
+        Report {
+            files: self.files,
+            findings,
+            unrecognised,
+            notes: self.notes,
+            unreadable: self.unreadable,
+        }
+    }
+}
+
+impl EvidenceSink for Scanner<'_> {
+    fn evidence(&mut self, name: &str, reader: &mut dyn BufRead) {
+        self.scan_reader(name, reader);
+    }
+
+    fn problem(&mut self, name: &str, problem: String, unreadable: bool) {
+        self.unreadable |= unreadable;
+        self.notes.push(format!("{name}: {problem}"));
+    }
+}
+
+/// Counts the bytes a file's reader hands over.
+struct CountedReader<'a> {
+    inner: &'a mut dyn BufRead,
+    bytes: u64,
+}
+
+impl io::Read for CountedReader<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.bytes += n as u64;
+        Ok(n)
+    }
+}
+
+impl BufRead for CountedReader<'_> {
+    fn fill_buf(&mut self) -> io::Result<&[u8]> {
+        self.inner.fill_buf()
+    }
+
+    fn consume(&mut self, amount: usize) {
+        self.bytes += amount as u64;
+        self.inner.consume(amount);
+    }
+}
+
+/// A read error in words people know: a cut-off compressed file says so.
+fn describe_read_error(err: &io::Error) -> String {
+    match err.kind() {
+        io::ErrorKind::UnexpectedEof => {
+            "the file ends early (a truncated download or .gz?)".to_string()
+        }
+        io::ErrorKind::InvalidInput | io::ErrorKind::InvalidData => {
+            format!("the data is damaged ({err})")
+        }
+        _ => err.to_string(),
+    }
+}
+
+/// What a record says with what changes between records of one kind masked: times, numbers,
+/// ids and addresses. Records of one problem fold into one signature.
+pub fn signature(text: &str) -> String {
+    let mut text = text.trim_start_matches(['>', ' ', '\t', '`']);
+    // A leading time (and the level after it) changes every record.
+    if time::parse_leading(text).is_some() {
+        text = text.splitn(3, [' ', '\t']).nth(2).unwrap_or(text);
+    }
+    let mut out = String::new();
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        let masked = if word.contains('@') {
+            "<email>".to_string()
+        } else {
+            let digits = word.bytes().filter(u8::is_ascii_digit).count();
+            let long_id =
+                word.len() >= 20 && word.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
+            if long_id && digits > 0 {
+                "<id>".to_string()
+            } else {
+                word.chars()
+                    .map(|c| if c.is_ascii_digit() { '#' } else { c })
+                    .collect()
+            }
+        };
+        out.push_str(&masked);
+        if out.len() > 200 {
+            break;
+        }
+    }
+    out
+}

@@ -1,0 +1,176 @@
+//! A scan report for people: plain text for a terminal, Markdown for a ticket. (`--json` is
+//! the report itself, serialised.)
+
+use super::{Finding, Report, Sample};
+use std::fmt::Write;
+
+/// Users named in full before the rest are counted.
+const USERS_SHOWN: usize = 5;
+
+/// The report as plain text.
+pub fn text(report: &Report) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{}\n", headline(report));
+    for finding in &report.findings {
+        let _ = writeln!(out, "{}  [{}]", finding.title, finding.id);
+        let _ = writeln!(out, "  {}", facts(finding));
+        if !finding.users.is_empty() {
+            let _ = writeln!(out, "  users: {}", users(finding));
+        }
+        for sample in &finding.samples {
+            let _ = writeln!(out, "  {}", sample_line(sample));
+        }
+        if let Some(step) = &finding.first_step {
+            let _ = writeln!(out, "  fix: {step}");
+        }
+        let _ = writeln!(out, "  more: mamtriage show {}\n", finding.id);
+    }
+    if !report.unrecognised.is_empty() {
+        let _ = writeln!(
+            out,
+            "Looks like an error, matches no entry ({} kinds):",
+            report.unrecognised.len()
+        );
+        for group in &report.unrecognised {
+            let _ = writeln!(out, "  {}x {}", group.count, group.signature);
+            if let Some(sample) = group.samples.first() {
+                let _ = writeln!(out, "     {}", sample_line(sample));
+            }
+        }
+        out.push('\n');
+    }
+    let _ = writeln!(out, "Files:");
+    for file in &report.files {
+        let range = match (&file.from, &file.to) {
+            (Some(from), Some(to)) => format!(", {from} to {to}"),
+            _ => String::new(),
+        };
+        let _ = writeln!(
+            out,
+            "  {}: {}, {} records{range}, {} with a known problem",
+            file.path, file.format, file.records, file.problems
+        );
+    }
+    if !report.notes.is_empty() {
+        let _ = writeln!(out, "\nNotes:");
+        for note in &report.notes {
+            let _ = writeln!(out, "  - {note}");
+        }
+    }
+    out
+}
+
+/// The report as Markdown, for a ticket.
+pub fn markdown(report: &Report) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "## mamtriage scan\n\n{}\n", headline(report));
+    for finding in &report.findings {
+        let _ = writeln!(out, "### {} (`{}`)\n", escape(&finding.title), finding.id);
+        let _ = writeln!(out, "{}\n", facts(finding));
+        if !finding.users.is_empty() {
+            let _ = writeln!(out, "Users: {}\n", escape(&users(finding)));
+        }
+        for sample in &finding.samples {
+            let _ = writeln!(
+                out,
+                "- `{}:{}`: `{}`",
+                escape(&sample.file),
+                sample.line,
+                sample.text.replace('`', "'").replace('\n', " ")
+            );
+        }
+        if let Some(step) = &finding.first_step {
+            let _ = writeln!(out, "\nFix: {}", escape(step));
+        }
+        let _ = writeln!(out, "More: `mamtriage show {}`\n", finding.id);
+    }
+    if !report.unrecognised.is_empty() {
+        let _ = writeln!(out, "### Looks like an error, matches no entry\n");
+        for group in &report.unrecognised {
+            let _ = writeln!(
+                out,
+                "- {} x `{}`",
+                group.count,
+                group.signature.replace('`', "'")
+            );
+        }
+        out.push('\n');
+    }
+    let _ = writeln!(out, "### Files\n\n| file | format | records | from | to | with a known problem |\n| --- | --- | --- | --- | --- | --- |");
+    for file in &report.files {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} | {} |",
+            escape(&file.path),
+            file.format,
+            file.records,
+            file.from.as_deref().unwrap_or(""),
+            file.to.as_deref().unwrap_or(""),
+            file.problems
+        );
+    }
+    if !report.notes.is_empty() {
+        let _ = writeln!(out, "\n### Notes\n");
+        for note in &report.notes {
+            let _ = writeln!(out, "- {}", escape(note));
+        }
+    }
+    out
+}
+
+fn headline(report: &Report) -> String {
+    let records: u64 = report.files.iter().map(|f| f.records).sum();
+    match report.findings.len() {
+        0 => format!(
+            "No known problem in {} file(s), {records} records.",
+            report.files.len()
+        ),
+        n => format!(
+            "{n} known problem(s) in {} file(s), {records} records.",
+            report.files.len()
+        ),
+    }
+}
+
+fn facts(finding: &Finding) -> String {
+    let when = match (&finding.first_seen, &finding.last_seen) {
+        (Some(first), Some(last)) if first == last => format!(" · {first}"),
+        (Some(first), Some(last)) => format!(" · {first} to {last}"),
+        _ => String::new(),
+    };
+    format!(
+        "{} record(s) · {}{when}",
+        finding.count,
+        finding.platform.label()
+    )
+}
+
+fn users(finding: &Finding) -> String {
+    let shown: Vec<&str> = finding
+        .users
+        .iter()
+        .take(USERS_SHOWN)
+        .map(String::as_str)
+        .collect();
+    match finding.users.len().saturating_sub(USERS_SHOWN) {
+        0 => shown.join(", "),
+        more => format!("{} (+{more} more)", shown.join(", ")),
+    }
+}
+
+fn sample_line(sample: &Sample) -> String {
+    let first_line = sample.text.lines().next().unwrap_or("");
+    let cut: String = first_line.chars().take(200).collect();
+    let ellipsis = if cut.len() < sample.text.len() {
+        "…"
+    } else {
+        ""
+    };
+    format!("{}:{}: {cut}{ellipsis}", sample.file, sample.line)
+}
+
+fn escape(text: &str) -> String {
+    text.replace('|', "\\|")
+        .replace('*', "\\*")
+        .replace('_', "\\_")
+}

@@ -1,0 +1,267 @@
+//! What in evidence points at an entry: the entries' verbatim messages, their error ids and
+//! exception or status names, AADSTS numbers, and SDK status numbers in their context. All are
+//! found in one pass over the text by one multi-pattern automaton (Aho-Corasick), never by a
+//! loop over the entries.
+
+use crate::knowledge::KnowledgeBase;
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use std::collections::{BTreeSet, HashMap};
+
+/// Codes that entries carry to explain a setting or a name, which every healthy log or config
+/// shows too: finding them is no sign of a problem.
+const NOT_SIGNALS: &[&str] = &[
+    "IntuneScope",
+    "IntuneMAMEnabled",
+    "IntuneAuthService",
+    "IdAttribute",
+    "msDS-aadObjectId",
+    "preferred_username",
+    "family_name",
+    "given_name",
+    "user_impersonation",
+    "login.mattermost",
+    "com.mattermost.rn",
+    "com.mattermost.rnbeta",
+    "MAMComponents",
+    "MSALErrorDomain",
+    "MSALOAuthSubErrorKey",
+    "MAMEnrollmentManager.Result",
+    "MAMCAComplianceStatus",
+    "IntuneMAMComplianceStatus",
+    "IntuneMAMComplianceCompliant",
+    "IntuneMAMEnrollmentStatusNewPoliciesReceived",
+    "IntuneMAMEnrollmentStatusPoliciesHaveNotChanged",
+    "ensureMAMEnrollment",
+];
+
+/// SDK status numbers that mean success: seen in every healthy enrollment.
+const SUCCESS_STATUSES: &[&str] = &["100", "101", "102"];
+
+/// The shortest message worth matching on its own; shorter ones are titles such as "Warn".
+const SHORTEST_MESSAGE: usize = 14;
+
+#[derive(Debug, Clone)]
+enum Target {
+    /// These entries; `exact` patterns must match in case and stand as a whole word.
+    Entries { entries: Vec<usize>, exact: bool },
+    /// `AADSTS` followed by digits: the entries carrying that number.
+    Aadsts,
+}
+
+/// The patterns built from one knowledge base.
+pub struct Signals {
+    automaton: AhoCorasick,
+    targets: Vec<Target>,
+    patterns: Vec<String>,
+    /// `AADSTS` numbers (digits only) to entries.
+    aadsts: HashMap<String, Vec<usize>>,
+    /// Each entry's HTTP status, for telling look-alike server messages apart.
+    http_status: Vec<Option<u16>>,
+}
+
+impl Signals {
+    pub fn new(base: &KnowledgeBase) -> Signals {
+        let mut by_pattern: HashMap<(String, bool), BTreeSet<usize>> = HashMap::new();
+        let mut aadsts: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut http_status = Vec::with_capacity(base.len());
+        for (number, entry) in base.entries().iter().enumerate() {
+            http_status.push(entry.server.as_ref().map(|server| server.http_status));
+            for message in &entry.messages {
+                if let Some(literal) = longest_literal(message) {
+                    by_pattern
+                        .entry((literal, false))
+                        .or_default()
+                        .insert(number);
+                }
+            }
+            for code in &entry.codes {
+                let code = code.trim();
+                if let Some(digits) = code.strip_prefix("AADSTS").filter(|d| is_number(d)) {
+                    aadsts.entry(digits.to_string()).or_default().push(number);
+                } else if is_number(code.trim_start_matches('-')) {
+                    for pattern in numeric_contexts(code) {
+                        by_pattern
+                            .entry((pattern, true))
+                            .or_default()
+                            .insert(number);
+                    }
+                } else if is_signal_name(code) {
+                    by_pattern
+                        .entry((code.to_string(), true))
+                        .or_default()
+                        .insert(number);
+                }
+            }
+        }
+        let mut patterns = vec!["AADSTS".to_string()];
+        let mut targets = vec![Target::Aadsts];
+        let mut sorted: Vec<_> = by_pattern.into_iter().collect();
+        sorted.sort();
+        for ((pattern, exact), entries) in sorted {
+            patterns.push(pattern);
+            targets.push(Target::Entries {
+                entries: entries.into_iter().collect(),
+                exact,
+            });
+        }
+        let automaton = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::Standard)
+            .build(&patterns)
+            .expect("patterns from the knowledge build an automaton");
+        Signals {
+            automaton,
+            targets,
+            patterns,
+            aadsts,
+            http_status,
+        }
+    }
+
+    /// The entries `text` points at, with the AADSTS numbers it names.
+    pub fn entries_in(&self, text: &str, found: &mut BTreeSet<usize>) {
+        let bytes = text.as_bytes();
+        for hit in self.automaton.find_overlapping_iter(text) {
+            let pattern = hit.pattern().as_usize();
+            match &self.targets[pattern] {
+                Target::Aadsts => {
+                    let digits: String = text[hit.end()..]
+                        .chars()
+                        .take_while(char::is_ascii_digit)
+                        .collect();
+                    if let Some(entries) = self.aadsts.get(&digits) {
+                        found.extend(entries);
+                    }
+                }
+                Target::Entries { entries, exact } => {
+                    let matched = &text[hit.start()..hit.end()];
+                    let stands_alone = !bytes[..hit.start()]
+                        .last()
+                        .is_some_and(|&b| is_word_byte(b))
+                        && !bytes.get(hit.end()).is_some_and(|&b| is_word_byte(b));
+                    if !exact || (stands_alone && matched == self.patterns[pattern]) {
+                        found.extend(entries);
+                    }
+                }
+            }
+        }
+    }
+
+    /// The entries an AADSTS number (a sign-in row's error code) stands for.
+    pub fn aadsts(&self, code: &str) -> &[usize] {
+        self.aadsts.get(code).map_or(&[], Vec::as_slice)
+    }
+
+    /// Of entries found in one record, those whose HTTP status is the record's, when the
+    /// record gives one and some of them have it: one server message can stand for two ids.
+    pub fn narrow_by_status(&self, found: &mut BTreeSet<usize>, status: Option<u16>) {
+        let Some(status) = status else { return };
+        let agreeing = |entry: &usize| self.http_status[*entry] == Some(status);
+        if found.iter().any(agreeing) {
+            found.retain(|entry| self.http_status[*entry].is_none_or(|_| agreeing(entry)));
+        }
+    }
+
+    /// Every literal the automaton looks for (for the ripgrep comparison's pattern file).
+    pub fn literals(&self) -> &[String] {
+        &self.patterns
+    }
+}
+
+fn is_number(text: &str) -> bool {
+    !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit())
+}
+
+fn is_word_byte(byte: u8) -> bool {
+    byte.is_ascii_alphanumeric() || byte == b'_'
+}
+
+/// Where a bare number is a signal: an MSAL code (negative) as written in NSError and log
+/// lines, an SDK enrollment status after the words the SDK logs before it. A bare `200`
+/// anywhere would flag every HTTP 200.
+fn numeric_contexts(code: &str) -> Vec<String> {
+    if code.starts_with('-') {
+        return vec![
+            format!("Code={code}"),
+            format!("error {code}"),
+            format!("({code})"),
+        ];
+    }
+    if SUCCESS_STATUSES.contains(&code) {
+        return Vec::new();
+    }
+    vec![format!("status code {code}"), format!("result of {code}")]
+}
+
+/// A name that only a problem writes: an error id, an exception or status name.
+fn is_signal_name(code: &str) -> bool {
+    let identifier = code.len() >= 10
+        && !code.contains(char::is_whitespace)
+        && !code.contains("://")
+        && code
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"._-".contains(&b));
+    let shaped = code.contains(['.', '_']) || code.bytes().skip(1).any(|b| b.is_ascii_uppercase());
+    let guid = code.len() == 36 && code.matches('-').count() == 4;
+    identifier && shaped && !guid && !NOT_SIGNALS.contains(&code)
+}
+
+/// The part of a message that is written literally: the longest run between placeholders
+/// (`{{.Name}}`, `{0}`, `%@`, `%s`), if it is long enough to mean something.
+fn longest_literal(message: &str) -> Option<String> {
+    let mut longest = "";
+    let mut rest = message;
+    loop {
+        let next = ["{", "%@", "%s", "%d"]
+            .iter()
+            .filter_map(|marker| rest.find(marker))
+            .min();
+        let (part, after) = match next {
+            Some(at) => (&rest[..at], &rest[at..]),
+            None => (rest, ""),
+        };
+        if part.trim().len() > longest.len() {
+            longest = part.trim();
+        }
+        if after.is_empty() {
+            break;
+        }
+        let skip = after.find(['}', ' ']).map_or(after.len(), |n| n + 1).max(2);
+        rest = &after[skip.min(after.len())..];
+    }
+    (longest.len() >= SHORTEST_MESSAGE).then(|| longest.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_names_a_problem_writes_are_signals() {
+        assert!(is_signal_name("ent.intune.login.not_configured.app_error"));
+        assert!(is_signal_name("AUTHORIZATION_NEEDED"));
+        assert!(is_signal_name(
+            "MsalIntuneAppProtectionPolicyRequiredException"
+        ));
+        assert!(!is_signal_name("IntuneScope"));
+        assert!(!is_signal_name("HTTP 403"));
+        assert!(!is_signal_name("failed"));
+        assert!(!is_signal_name("64e9952b-20eb-46dc-92ad-99089ed24903"));
+        assert!(!is_signal_name(
+            "https://msmamservice.api.application/.default"
+        ));
+    }
+
+    #[test]
+    fn placeholders_leave_the_longest_literal_part() {
+        assert_eq!(
+            longest_literal("Invalid or missing {{.Name}} in request body.").as_deref(),
+            Some("Invalid or missing")
+        );
+        assert_eq!(longest_literal("Warn"), None);
+        assert_eq!(
+            longest_literal("Microsoft Intune authentication is not configured.").as_deref(),
+            Some("Microsoft Intune authentication is not configured.")
+        );
+    }
+}

@@ -1,0 +1,409 @@
+//! `mamtriage scan` over constructed evidence (tests/data/evidence, see tests/data/evidence.md):
+//! each format's findings, counts, times, users and sample lines, archives and standard input,
+//! the JSON contract, exit statuses and redaction.
+
+use serde_json::Value;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn evidence(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/evidence")
+        .join(name)
+}
+
+fn mamtriage(args: &[&str]) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_mamtriage"));
+    command
+        .arg("--no-cache")
+        .args(args)
+        .env_remove("MAMTRIAGE_KNOWLEDGE")
+        .env("MAMTRIAGE_CONFIG", "/nonexistent/mamtriage/config.yaml");
+    command
+}
+
+fn scan_json(paths: &[&Path]) -> (Value, Output) {
+    let mut command = mamtriage(&["scan", "--json"]);
+    command.args(paths);
+    let output = command.output().unwrap();
+    let report = serde_json::from_slice(&output.stdout).unwrap_or_else(|err| {
+        panic!(
+            "not JSON ({err}): {}",
+            String::from_utf8_lossy(&output.stderr)
+        )
+    });
+    (report, output)
+}
+
+fn finding<'a>(report: &'a Value, id: &str) -> &'a Value {
+    report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["id"] == id)
+        .unwrap_or_else(|| panic!("no finding {id} in {report:#}"))
+}
+
+fn sample_lines(finding: &Value) -> Vec<u64> {
+    finding["samples"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["line"].as_u64().unwrap())
+        .collect()
+}
+
+#[test]
+fn server_log_findings_tell_the_look_alike_messages_apart() {
+    let (report, output) = scan_json(&[&evidence("mattermost.log")]);
+    assert_eq!(output.status.code(), Some(1), "known problems found");
+    // One message, two ids: HTTP 400 is the server's own check, 403 the Intune module's.
+    let server = finding(&report, "api.user.login_by_intune.not_configured.app_error");
+    assert_eq!(
+        (server["count"].as_u64(), sample_lines(server)),
+        (Some(1), vec![3])
+    );
+    assert_eq!(server["first_seen"], "2026-03-02T10:15:42.118Z");
+    let module = finding(&report, "ent.intune.login.not_configured.app_error");
+    assert_eq!(
+        (module["count"].as_u64(), sample_lines(module)),
+        (Some(1), vec![6])
+    );
+    let unavailable = finding(&report, "api.user.login_by_intune.not_available.app_error");
+    assert_eq!(sample_lines(unavailable), [5]);
+    assert_eq!(
+        sample_lines(finding(
+            &report,
+            "api.user.login_by_intune.account_locked.app_error"
+        )),
+        [7]
+    );
+    assert_eq!(
+        report["findings"].as_array().unwrap().len(),
+        4,
+        "{report:#}"
+    );
+    // The unrelated errors fold into one signature; the request summary of a found error does
+    // not show up again.
+    let unrecognised = report["unrecognised"].as_array().unwrap();
+    assert_eq!(unrecognised.len(), 1, "{unrecognised:#?}");
+    assert_eq!(unrecognised[0]["count"], 2);
+    assert_eq!(
+        unrecognised[0]["signature"],
+        "Failed to upload file: disk quota exceeded after ####### bytes"
+    );
+    let file = &report["files"][0];
+    assert_eq!(file["format"], "mattermost-server-json");
+    assert_eq!(
+        (file["records"].as_u64(), file["problems"].as_u64()),
+        (Some(10), Some(4))
+    );
+    assert_eq!(
+        (file["from"].as_str(), file["to"].as_str()),
+        (
+            Some("2026-03-02T10:15:40.001Z"),
+            Some("2026-03-02T10:19:30Z")
+        )
+    );
+    assert_eq!(
+        report["notes"].as_array().unwrap().len(),
+        0,
+        "debug lines are there: no note"
+    );
+}
+
+#[test]
+fn an_old_server_log_without_debug_lines_says_what_it_cannot_show() {
+    let (report, _) = scan_json(&[&evidence("old-server.log")]);
+    let unavailable = finding(&report, "api.user.login_by_intune.not_available.app_error");
+    assert_eq!(unavailable["first_seen"], "2019-11-12T00:00:00.500Z");
+    let notes = report["notes"].as_array().unwrap();
+    assert_eq!(notes.len(), 1);
+    assert!(
+        notes[0]
+            .as_str()
+            .unwrap()
+            .contains("set File Log Level to DEBUG"),
+        "{notes:?}"
+    );
+}
+
+#[test]
+fn sign_in_exports_in_every_shape_name_their_users_and_rows() {
+    let (report, _) = scan_json(&[
+        &evidence("InteractiveSignIns.csv"),
+        &evidence("signins-graph.json"),
+        &evidence("signins-la.json"),
+    ]);
+    let consent = finding(&report, "entra.aadsts65001");
+    assert_eq!(consent["count"], 2);
+    assert_eq!(
+        consent["users"],
+        serde_json::json!(["jane.doe@contoso.com"])
+    );
+    let files: Vec<&str> = consent["samples"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["file"].as_str().unwrap())
+        .collect();
+    assert!(
+        files[0].ends_with("InteractiveSignIns.csv") && files[1].ends_with("signins-graph.json"),
+        "{files:?}"
+    );
+    // CSV: the row after the header; Graph: the line the sign-in's `{` is on.
+    assert_eq!(sample_lines(consent), [2, 4]);
+    // The row whose failure reason spans two lines, after the duplicated column.
+    let policy = finding(&report, "entra.aadsts53005");
+    assert_eq!(
+        (sample_lines(policy), policy["users"].clone()),
+        (vec![4], serde_json::json!(["ana@contoso.com"]))
+    );
+    let unassigned = finding(&report, "entra.aadsts50105");
+    assert_eq!(sample_lines(unassigned), [1]);
+    // Successes are counted, not reported.
+    let csv = &report["files"][0];
+    assert_eq!(
+        (
+            csv["format"].as_str(),
+            csv["records"].as_u64(),
+            csv["problems"].as_u64()
+        ),
+        (Some("entra-signins-csv"), Some(3), Some(2))
+    );
+    assert_eq!(report["files"][1]["format"], "entra-signins-json");
+    assert_eq!(
+        (
+            report["files"][1]["records"].as_u64(),
+            report["files"][2]["records"].as_u64()
+        ),
+        (Some(2), Some(2))
+    );
+    assert!(report["unrecognised"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn mobile_and_sdk_logs_read_multi_line_records_and_status_codes() {
+    let (report, _) = scan_json(&[&evidence("MMLogs.log"), &evidence("intune-sdk.txt")]);
+    let tenant = finding(
+        &report,
+        "ent.intune.validate_token.invalid_tenant_id.app_error",
+    );
+    assert_eq!(sample_lines(tenant), [3]);
+    assert_eq!(
+        tenant["first_seen"], "2026-03-02 10:15:44.517",
+        "device-local, as written"
+    );
+    let sample = tenant["samples"][0]["text"].as_str().unwrap();
+    assert!(
+        sample.contains("\"status_code\" = 400;"),
+        "the whole record: {sample}"
+    );
+    assert!(
+        sample.contains("Bearer <token>") && !sample.contains("eyJ"),
+        "tokens are masked: {sample}"
+    );
+    assert_eq!(report["files"][0]["records"], 4);
+    assert!(report["notes"][0]
+        .as_str()
+        .unwrap()
+        .contains("device-local"));
+    let sdk = finding(&report, "sdk.ios.internal-errors");
+    assert_eq!(
+        (sample_lines(sdk), sdk["first_seen"].as_str()),
+        (vec![2], Some("2023-03-21T08:59:45.429Z"))
+    );
+    assert_eq!(report["files"][1]["format"], "intune-sdk-log");
+}
+
+/// `data` gzip-compressed.
+fn gzip(data: &[u8]) -> Vec<u8> {
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    encoder.write_all(data).unwrap();
+    encoder.finish().unwrap()
+}
+
+/// A zip holding `members` (name, bytes).
+fn zip_of(members: &[(&str, &[u8])]) -> Vec<u8> {
+    let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, bytes) in members {
+        writer
+            .start_file(*name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        writer.write_all(bytes).unwrap();
+    }
+    writer.finish().unwrap().into_inner()
+}
+
+#[test]
+fn archives_folders_and_standard_input_are_read_like_files() {
+    let log = std::fs::read(evidence("mattermost.log")).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let inner = zip_of(&[
+        ("node1/mattermost.log.gz", &gzip(&log)),
+        ("cpu.prof", b"\x00\x01binary"),
+    ]);
+    std::fs::write(
+        dir.path().join("packet.zip"),
+        zip_of(&[("inner.zip", &inner)]),
+    )
+    .unwrap();
+    let (report, _) = scan_json(&[dir.path()]);
+    let module = finding(&report, "ent.intune.login.not_configured.app_error");
+    let file = module["samples"][0]["file"].as_str().unwrap();
+    assert!(
+        file.ends_with("packet.zip!inner.zip!node1/mattermost.log.gz"),
+        "{file}"
+    );
+    assert_eq!(sample_lines(module), [6]);
+    let notes = report["notes"].as_array().unwrap();
+    assert!(
+        notes.iter().any(|n| n
+            .as_str()
+            .unwrap()
+            .ends_with("inner.zip!cpu.prof: a binary file; skipped")),
+        "{notes:?}"
+    );
+
+    let mut child = mamtriage(&["scan", "--json", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(&gzip(&log)).unwrap();
+    let output = child.wait_with_output().unwrap();
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(report["files"][0]["path"], "-");
+    assert_eq!(
+        finding(&report, "ent.intune.login.not_configured.app_error")["count"],
+        1
+    );
+}
+
+#[test]
+fn unreadable_inputs_are_reported_and_the_rest_is_scanned() {
+    let log = std::fs::read(evidence("mattermost.log")).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let truncated = gzip(&log);
+    std::fs::write(
+        dir.path().join("cut.log.gz"),
+        &truncated[..truncated.len() / 2],
+    )
+    .unwrap();
+    let missing = dir.path().join("missing.log");
+    let (report, output) = scan_json(&[
+        &dir.path().join("cut.log.gz"),
+        &missing,
+        &evidence("intune-sdk.txt"),
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(finding(&report, "sdk.ios.internal-errors")["count"] == 1);
+    let notes: Vec<&str> = report["notes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n.as_str().unwrap())
+        .collect();
+    assert!(
+        notes
+            .iter()
+            .any(|n| n.contains("cut.log.gz: reading stopped")),
+        "{notes:?}"
+    );
+    assert!(
+        notes.iter().any(|n| n.contains("missing.log: cannot read")),
+        "{notes:?}"
+    );
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("missing.log: cannot read"), "{stderr}");
+}
+
+#[test]
+fn a_clean_log_exits_zero_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let clean = dir.path().join("mattermost.log");
+    std::fs::write(&clean, "{\"timestamp\":\"2026-03-02 10:15:40.001 Z\",\"level\":\"debug\",\"msg\":\"Received HTTP request\",\"url\":\"/api/v4/users/me\",\"status_code\":\"200\"}\n").unwrap();
+    let output = mamtriage(&["scan"]).arg(&clean).output().unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&output.stdout)
+        .starts_with("No known problem in 1 file(s), 1 records."));
+}
+
+#[test]
+fn the_json_report_keeps_its_contract() {
+    let (report, _) = scan_json(&[
+        &evidence("mattermost.log"),
+        &evidence("InteractiveSignIns.csv"),
+    ]);
+    let keys =
+        |value: &Value| -> Vec<String> { value.as_object().unwrap().keys().cloned().collect() };
+    assert_eq!(
+        keys(&report),
+        ["files", "findings", "notes", "unrecognised"]
+    );
+    assert_eq!(
+        keys(&report["files"][0]),
+        ["bytes", "format", "from", "path", "problems", "records", "to"]
+    );
+    assert_eq!(
+        keys(&report["findings"][0]),
+        [
+            "count",
+            "first_seen",
+            "id",
+            "last_seen",
+            "platform",
+            "samples",
+            "title",
+            "users"
+        ]
+    );
+    assert_eq!(
+        keys(&report["findings"][0]["samples"][0]),
+        ["file", "line", "text"]
+    );
+    assert_eq!(
+        keys(&report["unrecognised"][0]),
+        ["count", "samples", "signature"]
+    );
+    assert_eq!(
+        report["files"][0]["bytes"].as_u64(),
+        Some(std::fs::metadata(evidence("mattermost.log")).unwrap().len())
+    );
+}
+
+#[test]
+fn redaction_leaves_no_user_address_or_token_in_any_format() {
+    let inputs = [
+        evidence("mattermost.log"),
+        evidence("InteractiveSignIns.csv"),
+        evidence("signins-graph.json"),
+        evidence("MMLogs.log"),
+    ];
+    for format in [
+        &["--json"][..],
+        &["--format", "text"],
+        &["--format", "markdown"],
+    ] {
+        let output = mamtriage(&["scan", "--redact"])
+            .args(format)
+            .args(&inputs)
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&output.stdout);
+        for secret in [
+            "jane.doe@contoso.com",
+            "ana@contoso.com",
+            "203.0.113.24",
+            "198.51.100",
+            "Jane Doe",
+            "6f1e9d2c-4b3a-4a8e-9c7d-1e2f3a4b5c6d",
+            "eyJ",
+            "mm.contoso.com",
+        ] {
+            assert!(!text.contains(secret), "{format:?} shows {secret}:\n{text}");
+        }
+        assert!(text.contains("<user-"), "{format:?}:\n{text}");
+    }
+}
