@@ -38,6 +38,14 @@ impl Format {
         }
     }
 
+    /// Whether a record is one line (read in blocks), not a row or a multi-line entry.
+    pub fn is_line_oriented(self) -> bool {
+        !matches!(
+            self,
+            Format::EntraSigninsCsv | Format::EntraSigninsJson | Format::MattermostMobileLog
+        )
+    }
+
     /// Whether this is a Mattermost server log (which logs Intune 4xx errors at debug level).
     pub fn is_server_log(self) -> bool {
         matches!(

@@ -5,6 +5,7 @@
 //! file is; [`record`] reads its records; [`signals`] finds the entries a record points at;
 //! [`Scanner`] gathers the findings into a [`Report`].
 
+mod blocks;
 mod format;
 pub mod input;
 mod lines;
@@ -26,6 +27,7 @@ use redact::{mask_secrets, Redactor};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::{self, BufRead};
+use std::rc::Rc;
 
 /// Samples kept per finding or unrecognised group.
 const SAMPLES: usize = 3;
@@ -62,6 +64,17 @@ pub struct FileSummary {
     pub problems: u64,
     #[serde(skip)]
     range: Option<(i64, i64)>,
+}
+
+impl FileSummary {
+    fn widen_range(&mut self, time: &Moment) {
+        if let Moment::Utc(at) = *time {
+            self.range = Some(
+                self.range
+                    .map_or((at, at), |(from, to)| (from.min(at), to.max(at))),
+            );
+        }
+    }
 }
 
 /// A record shown as evidence: where it is and what it says (secrets masked).
@@ -118,12 +131,8 @@ struct Gathered {
 }
 
 impl Gathered {
-    fn add(
-        &mut self,
-        time: Option<&Moment>,
-        user: Option<String>,
-        sample: impl FnOnce() -> Sample,
-    ) {
+    /// Counts a record; `sample` is kept while fewer than [`SAMPLES`] are.
+    fn add(&mut self, time: Option<&Moment>, user: Option<String>, sample: Option<Sample>) {
         self.count += 1;
         if let Some(time) = time {
             if self
@@ -146,8 +155,8 @@ impl Gathered {
                 self.users.insert(user);
             }
         }
-        if self.samples.len() < SAMPLES {
-            self.samples.push(sample());
+        if let Some(sample) = sample.filter(|_| self.samples.len() < SAMPLES) {
+            self.samples.push(sample);
         }
     }
 }
@@ -155,7 +164,8 @@ impl Gathered {
 /// Reads evidence and gathers what it finds.
 pub struct Scanner<'k> {
     base: &'k KnowledgeBase,
-    signals: Signals,
+    /// Shared with the block reader while the scanner gathers what it finds.
+    signals: Rc<Signals>,
     options: ScanOptions,
     redactor: Redactor,
     files: Vec<FileSummary>,
@@ -174,7 +184,7 @@ impl<'k> Scanner<'k> {
     pub fn new(base: &'k KnowledgeBase, options: ScanOptions) -> Scanner<'k> {
         Scanner {
             base,
-            signals: Signals::new(base),
+            signals: Rc::new(Signals::new(base)),
             options,
             redactor: Redactor::default(),
             files: Vec::new(),
@@ -213,11 +223,36 @@ impl<'k> Scanner<'k> {
         let mut notes = ReadNotes::default();
         let mut saw_debug = false;
         let mut local_times = false;
-        let result = read_records(format, &mut counted, &mut notes, &mut |record| {
-            saw_debug |= record.debug_level;
-            local_times |= matches!(record.time, Some(Moment::Local(_)));
-            self.take(file, record);
-        });
+        let result = if format.is_line_oriented() {
+            let signals = Rc::clone(&self.signals);
+            let mut times = Vec::new();
+            let mut each = |record: Record| {
+                local_times |= matches!(record.time, Some(Moment::Local(_)));
+                self.take(file, record);
+            };
+            let read = blocks::read_blocks(
+                format,
+                &mut counted,
+                &signals,
+                &mut notes,
+                &mut each,
+                &mut |time| times.push(time),
+            );
+            for time in times {
+                local_times |= matches!(time, Moment::Local(_));
+                self.files[file].widen_range(&time);
+            }
+            read.map(|stats| {
+                saw_debug = stats.saw_debug;
+                self.files[file].records = stats.lines;
+            })
+        } else {
+            read_records(format, &mut counted, &mut notes, &mut |record| {
+                saw_debug |= record.debug_level;
+                local_times |= matches!(record.time, Some(Moment::Local(_)));
+                self.take(file, record);
+            })
+        };
         self.files[file].bytes = counted.bytes;
         let summary = &mut self.files[file];
         if let Some((from, to)) = summary.range {
@@ -258,12 +293,8 @@ impl<'k> Scanner<'k> {
     fn take(&mut self, file: usize, record: Record) {
         let summary = &mut self.files[file];
         summary.records += 1;
-        if let Some(Moment::Utc(at)) = record.time {
-            summary.range = Some(
-                summary
-                    .range
-                    .map_or((at, at), |(from, to)| (from.min(at), to.max(at))),
-            );
+        if let Some(time) = &record.time {
+            summary.widen_range(time);
         }
         if let Some(Moment::Utc(at)) = record.time {
             let before = self.options.since.is_some_and(|since| at < since);
@@ -299,12 +330,16 @@ impl<'k> Scanner<'k> {
         }
         self.files[file].problems += 1;
         let user = self.shown_user(&record);
-        let sample = self.sample(file, &record);
         for entry in found {
+            let wants_sample = self
+                .findings
+                .get(&entry)
+                .is_none_or(|f| f.samples.len() < SAMPLES);
+            let sample = wants_sample.then(|| self.sample(file, &record));
             self.findings
                 .entry(entry)
                 .or_default()
-                .add(record.time.as_ref(), user.clone(), || sample.clone());
+                .add(record.time.as_ref(), user.clone(), sample);
         }
     }
 
@@ -313,12 +348,16 @@ impl<'k> Scanner<'k> {
         if !self.unrecognised.contains_key(&key) && self.unrecognised.len() >= GROUPS_KEPT {
             return self.gather_unrecognised_overflow(file, record);
         }
-        let sample = self.sample(file, record);
+        let wants_sample = self
+            .unrecognised
+            .get(&key)
+            .is_none_or(|group| group.samples.len() < SAMPLES);
+        let sample = wants_sample.then(|| self.sample(file, record));
         let user = self.shown_user(record);
         self.unrecognised
             .entry(key)
             .or_default()
-            .add(record.time.as_ref(), user, || sample);
+            .add(record.time.as_ref(), user, sample);
     }
 
     fn gather_unrecognised_overflow(&mut self, file: usize, record: &Record) {
@@ -326,7 +365,7 @@ impl<'k> Scanner<'k> {
         self.unrecognised
             .entry(format!("(more than {GROUPS_KEPT} other kinds of error)"))
             .or_default()
-            .add(None, None, || sample);
+            .add(None, None, Some(sample));
     }
 
     fn shown_user(&mut self, record: &Record) -> Option<String> {

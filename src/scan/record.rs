@@ -47,7 +47,8 @@ pub struct ReadNotes {
     pub broken: Vec<(usize, String)>,
 }
 
-/// Reads every record of a file in `format`, handing each to `each`.
+/// Reads every record of a structured or multi-line file (sign-in exports, mobile app logs),
+/// handing each to `each`. Line-oriented logs are read in blocks (`blocks.rs`).
 pub fn read_records(
     format: Format,
     reader: &mut dyn BufRead,
@@ -57,34 +58,43 @@ pub fn read_records(
     match format {
         Format::EntraSigninsCsv => read_csv(reader, notes, each),
         Format::EntraSigninsJson => read_sign_in_json(reader, notes, each),
-        Format::MattermostMobileLog => read_multi_line(reader, notes, each),
-        _ => read_lines(format, reader, notes, each),
+        _ => read_multi_line(reader, notes, each),
     }
 }
 
-fn read_lines(
-    format: Format,
-    reader: &mut dyn BufRead,
-    notes: &mut ReadNotes,
-    each: &mut dyn FnMut(Record),
-) -> io::Result<()> {
-    let (mut bytes, mut line) = (Vec::new(), String::new());
-    let mut number = 0;
-    while let Some(cut) = next_line(reader, &mut bytes, &mut line)? {
-        number += 1;
-        if cut {
-            notes.cut_lines.push(number);
-        }
-        if line.trim().is_empty() {
-            continue;
-        }
-        let record = match format {
-            Format::MattermostServerJson => server_json_record(&line, number, notes),
-            _ => text_record(format, &line, number),
-        };
-        each(record);
+/// One line of a line-oriented log as a record.
+pub fn line_record(format: Format, line: &str, number: usize, notes: &mut ReadNotes) -> Record {
+    match format {
+        Format::MattermostServerJson => server_json_record(line, number, notes),
+        _ => text_record(format, line, number),
     }
-    Ok(())
+}
+
+/// The time of a line, read without parsing the rest of it.
+pub fn line_time(format: Format, line: &str) -> Option<Moment> {
+    match format {
+        Format::MattermostServerJson => {
+            if let Some(at) = line.find(r#""timestamp":""#) {
+                return parse_leading(&line[at + 13..]);
+            }
+            let at = line.find(r#""ts":"#)? + 5;
+            let number: String = line[at..]
+                .chars()
+                .take_while(|c| c.is_ascii_digit() || *c == '.')
+                .collect();
+            number.parse().ok().and_then(from_epoch_seconds)
+        }
+        _ => leading_time(line.trim_start_matches(['>', ' ', '\t', '`'])),
+    }
+}
+
+/// The time that leads a line, or follows its level (`info  [2026-03-02 10:15:40.001 Z]`).
+fn leading_time(line: &str) -> Option<Moment> {
+    parse_leading(line).or_else(|| {
+        line.find('[')
+            .filter(|&at| at < 12)
+            .and_then(|at| parse_leading(&line[at..]))
+    })
 }
 
 /// A text line: its time where one leads it, errors by their level words.

@@ -3,8 +3,9 @@
 //! found in one pass over the text by one multi-pattern automaton (Aho-Corasick), never by a
 //! loop over the entries.
 
+use super::format::Format;
 use crate::knowledge::KnowledgeBase;
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use std::collections::{BTreeSet, HashMap};
 
 /// Codes that entries carry to explain a setting or a name, which every healthy log or config
@@ -48,9 +49,51 @@ enum Target {
     Aadsts,
 }
 
+/// What makes a line worth reading closely even when it names no entry: it may be an error
+/// that no entry knows yet. Everything else is only counted.
+const INTEREST: &[&str] = &[
+    "error",
+    "Error",
+    "ERROR",
+    "ERRO",
+    "EROR",
+    "failed",
+    "Failed",
+    "FAILED",
+    "exception",
+    "Exception",
+    "fatal",
+    "panic",
+    "/oauth/intune",
+    " E/",
+    "  E  ",
+];
+
+/// Which server JSON lines are worth reading: errors by their level field (an `error` key
+/// is on warnings too), and whatever concerns Intune. Every Intune error the server logs is
+/// a request to `/oauth/intune` or names Intune (config checks, the JWKS set-up); SAML and
+/// AADSTS lines come from the sign-in paths behind it. So a short list does, and a short list
+/// is searched many times faster than every message of the knowledge.
+const SERVER_JSON_INTEREST: &[&str] = &[
+    r#""level":"error""#,
+    r#""level":"fatal""#,
+    r#""level":"panic""#,
+    r#""level":"dpanic""#,
+    r#""level":"critical""#,
+    "ntune",
+    "AADSTS",
+    "saml",
+    "SAML",
+];
+
 /// The patterns built from one knowledge base.
 pub struct Signals {
+    /// Every match in one record (overlapping), for the entries it points at.
     automaton: AhoCorasick,
+    /// The first match from a place on (a DFA), for finding the lines worth reading fast:
+    /// for server JSON lines, and for every other line-oriented format.
+    server_json_finder: AhoCorasick,
+    finder: AhoCorasick,
     targets: Vec<Target>,
     patterns: Vec<String>,
     /// `AADSTS` numbers (digits only) to entries.
@@ -104,13 +147,16 @@ impl Signals {
                 exact,
             });
         }
+        // Case-sensitive: evidence writes messages and ids as the software does, and a
+        // case-sensitive automaton is the fast one.
         let automaton = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
             .match_kind(MatchKind::Standard)
             .build(&patterns)
             .expect("patterns from the knowledge build an automaton");
         Signals {
             automaton,
+            server_json_finder: line_finder(&[], SERVER_JSON_INTEREST),
+            finder: line_finder(&patterns, INTEREST),
             targets,
             patterns,
             aadsts,
@@ -134,15 +180,33 @@ impl Signals {
                     }
                 }
                 Target::Entries { entries, exact } => {
-                    let matched = &text[hit.start()..hit.end()];
                     let stands_alone = !bytes[..hit.start()]
                         .last()
                         .is_some_and(|&b| is_word_byte(b))
                         && !bytes.get(hit.end()).is_some_and(|&b| is_word_byte(b));
-                    if !exact || (stands_alone && matched == self.patterns[pattern]) {
+                    if !exact || stands_alone {
                         found.extend(entries);
                     }
                 }
+            }
+        }
+    }
+
+    /// Calls `each` with the start of every line of `block` that holds a pattern: a line
+    /// worth reading closely. One pass, whatever the number of patterns; after a hit the
+    /// search goes on from the next line.
+    pub fn candidate_lines(&self, format: Format, block: &[u8], mut each: impl FnMut(usize)) {
+        let finder = match format {
+            Format::MattermostServerJson => &self.server_json_finder,
+            _ => &self.finder,
+        };
+        let mut from = 0;
+        while let Some(hit) = finder.find(aho_corasick::Input::new(block).span(from..block.len())) {
+            let start = memchr::memrchr(b'\n', &block[..hit.start()]).map_or(0, |n| n + 1);
+            each(start);
+            match memchr::memchr(b'\n', &block[hit.end()..]) {
+                Some(n) => from = hit.end() + n + 1,
+                None => break,
             }
         }
     }
@@ -166,6 +230,21 @@ impl Signals {
     pub fn literals(&self) -> &[String] {
         &self.patterns
     }
+}
+
+/// An automaton over `patterns` and the words that make a line worth reading (the crate
+/// picks a SIMD search for a short list, a DFA for a long one).
+fn line_finder(patterns: &[String], interest: &[&str]) -> AhoCorasick {
+    let all = patterns
+        .iter()
+        .map(String::as_str)
+        .chain(interest.iter().copied());
+    let kind = (patterns.len() > 64).then_some(AhoCorasickKind::DFA);
+    AhoCorasickBuilder::new()
+        .match_kind(MatchKind::LeftmostFirst)
+        .kind(kind)
+        .build(all)
+        .expect("patterns from the knowledge build an automaton")
 }
 
 fn is_number(text: &str) -> bool {
