@@ -244,11 +244,23 @@ fn archives_folders_and_standard_input_are_read_like_files() {
         ("node1/mattermost.log.gz", &gzip(&log)),
         ("cpu.prof", b"\x00\x01binary"),
     ]);
-    std::fs::write(
-        dir.path().join("packet.zip"),
-        zip_of(&[("inner.zip", &inner)]),
-    )
-    .unwrap();
+    // The packet's non-log files, as the reference's samples show them (§3).
+    let diagnostics = b"version: 2\nlicense:\n  company: Contoso\n  sku_short_name: advanced\nserver:\n  os: linux\n  version: 11.6.0\n";
+    let config = br#"{
+    "IntuneSettings": {
+        "Enable": true,
+        "TenantId": "11111111-2222-3333-4444-555555555555",
+        "ClientId": "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee",
+        "AuthService": "office365"
+    },
+    "FeatureFlags": {}
+}"#;
+    let packet = zip_of(&[
+        ("inner.zip", &inner),
+        ("mm-app-1/diagnostics.yaml", diagnostics),
+        ("mm-app-1/sanitized_config.json", config),
+    ]);
+    std::fs::write(dir.path().join("packet.zip"), packet).unwrap();
     let (report, _) = scan_json(&[dir.path()]);
     let module = finding(&report, "ent.intune.login.not_configured.app_error");
     let file = module["samples"][0]["file"].as_str().unwrap();
@@ -258,11 +270,21 @@ fn archives_folders_and_standard_input_are_read_like_files() {
     );
     assert_eq!(sample_lines(module), [6]);
     let notes = report["notes"].as_array().unwrap();
+    let has_note = |ending: &str| notes.iter().any(|n| n.as_str().unwrap().ends_with(ending));
     assert!(
-        notes.iter().any(|n| n
-            .as_str()
-            .unwrap()
-            .ends_with("inner.zip!cpu.prof: a binary file; skipped")),
+        has_note("inner.zip!cpu.prof: a binary file; skipped"),
+        "{notes:?}"
+    );
+    assert!(
+        has_note("mm-app-1/diagnostics.yaml: Mattermost server 11.6.0"),
+        "{notes:?}"
+    );
+    assert!(
+        has_note("diagnostics.yaml: licence `advanced`, which includes Intune MAM"),
+        "{notes:?}"
+    );
+    assert!(
+        has_note("sanitized_config.json: Intune MAM is on; auth service `office365`, tenant id set, client id set (`mamtriage doctor` checks each value)"),
         "{notes:?}"
     );
 

@@ -20,6 +20,10 @@ pub enum Format {
     IntuneSdkLog,
     /// Android logcat, in either layout.
     AndroidLogcat,
+    /// A support packet's `metadata.yaml` or `diagnostics.yaml` (version, licence).
+    SupportPacketInfo,
+    /// A Mattermost server configuration (`config.json`, `sanitized_config.json`).
+    MattermostConfig,
     /// Anything else that is text: read line by line, like a paste.
     Text,
 }
@@ -34,6 +38,8 @@ impl Format {
             Format::MattermostMobileLog => "mattermost-mobile-log",
             Format::IntuneSdkLog => "intune-sdk-log",
             Format::AndroidLogcat => "android-logcat",
+            Format::SupportPacketInfo => "support-packet-info",
+            Format::MattermostConfig => "mattermost-config",
             Format::Text => "text",
         }
     }
@@ -42,7 +48,11 @@ impl Format {
     pub fn is_line_oriented(self) -> bool {
         !matches!(
             self,
-            Format::EntraSigninsCsv | Format::EntraSigninsJson | Format::MattermostMobileLog
+            Format::EntraSigninsCsv
+                | Format::EntraSigninsJson
+                | Format::MattermostMobileLog
+                | Format::SupportPacketInfo
+                | Format::MattermostConfig
         )
     }
 
@@ -90,6 +100,20 @@ pub fn detect(head: &str) -> Format {
             && first.contains(',')
     {
         return Format::EntraSigninsCsv;
+    }
+    let lower_head = head.to_ascii_lowercase();
+    let config_keys = [
+        "\"servicesettings\"",
+        "\"sqlsettings\"",
+        "\"intunesettings\"",
+    ];
+    if first.starts_with('{') && config_keys.iter().any(|key| lower_head.contains(key)) {
+        return Format::MattermostConfig;
+    }
+    if head.contains("type: support-packet")
+        || (head.contains("sku_short_name:") && head.contains("server:"))
+    {
+        return Format::SupportPacketInfo;
     }
     if starts_with_mobile_date(first) {
         return Format::MattermostMobileLog;

@@ -9,6 +9,7 @@ mod blocks;
 mod format;
 pub mod input;
 mod lines;
+mod packet;
 mod record;
 pub mod redact;
 pub mod render;
@@ -223,7 +224,16 @@ impl<'k> Scanner<'k> {
         let mut notes = ReadNotes::default();
         let mut saw_debug = false;
         let mut local_times = false;
-        let result = if format.is_line_oriented() {
+        let result = if matches!(format, Format::SupportPacketInfo | Format::MattermostConfig) {
+            let mut text = String::new();
+            let read =
+                io::Read::read_to_string(&mut io::Read::take(&mut counted, 16 << 20), &mut text);
+            self.notes.extend(match format {
+                Format::MattermostConfig => packet::describe_config(name, &text),
+                _ => packet::describe_packet_yaml(name, &text),
+            });
+            read.map(drop)
+        } else if format.is_line_oriented() {
             let signals = Rc::clone(&self.signals);
             let mut times = Vec::new();
             let mut each = |record: Record| {
