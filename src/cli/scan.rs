@@ -5,8 +5,10 @@ use super::output::{errln, out};
 use super::{load_knowledge, platform_parser, KnowledgeSetup};
 use crate::atomic_file::write_file;
 use clap::{Args, ValueEnum};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use mamtriage::knowledge::Platform;
-use mamtriage::scan::{parse_time, render, Input, Moment, ScanOptions, Scanner};
+use mamtriage::scan::{parse_time, render, Input, Moment, Progress, ScanOptions, Scanner};
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -70,7 +72,15 @@ pub fn run(args: &ScanArgs, setup: &KnowledgeSetup) -> CliResult {
         .collect();
     let base = load_knowledge(setup).base;
     let mut scanner = Scanner::new(&base, options);
+    let bar = std::io::stderr().is_terminal().then(progress_bar);
+    if let Some(bar) = &bar {
+        let bar = bar.clone();
+        scanner.on_progress(move |progress| show_progress(&bar, progress));
+    }
     scanner.scan(&inputs);
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
     let report = scanner.report(args.top);
     let text = if args.json {
         let mut json = serde_json::to_string_pretty(&report).expect("the report serialises");
@@ -104,6 +114,30 @@ pub fn run(args: &ScanArgs, setup: &KnowledgeSetup) -> CliResult {
     } else {
         ExitCode::FAILURE
     })
+}
+
+/// Reading a file smaller than this is over before a bar would help.
+const LARGE_INPUT: u64 = 64 << 20;
+
+/// A bar on stderr, hidden until an input turns out to be large.
+fn progress_bar() -> ProgressBar {
+    let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::hidden());
+    let style = ProgressStyle::with_template(
+        "{msg} {wide_bar} {binary_bytes}/{binary_total_bytes} {binary_bytes_per_sec}",
+    )
+    .expect("the template is valid");
+    bar.set_style(style);
+    bar
+}
+
+fn show_progress(bar: &ProgressBar, progress: &Progress) {
+    let large = progress.total.unwrap_or(progress.read).max(progress.read) >= LARGE_INPUT;
+    if large && bar.is_hidden() {
+        bar.set_draw_target(ProgressDrawTarget::stderr());
+    }
+    bar.set_message(progress.name.clone());
+    bar.set_length(progress.total.unwrap_or(progress.read).max(progress.read));
+    bar.set_position(progress.read);
 }
 
 /// `2026-03-02` (midnight UTC) or an RFC 3339 time, as milliseconds since 1970.

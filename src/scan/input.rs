@@ -24,7 +24,8 @@ pub enum Input {
 /// What opening inputs hands over: a readable piece of evidence and its name as the report
 /// shows it (`packet.zip!node1/mattermost.log`).
 pub trait EvidenceSink {
-    fn evidence(&mut self, name: &str, reader: &mut dyn BufRead);
+    /// A piece of evidence; `size` is its length in bytes where it is known before reading.
+    fn evidence(&mut self, name: &str, reader: &mut dyn BufRead, size: Option<u64>);
     /// An input, or part of one, that could not be read (or was passed over), and why.
     fn problem(&mut self, name: &str, problem: String, unreadable: bool);
 }
@@ -36,7 +37,7 @@ pub fn open(inputs: &[Input], sink: &mut dyn EvidenceSink) {
             Input::Stdin => {
                 let stdin = io::stdin();
                 let mut reader = BufReader::with_capacity(BUFFER, stdin.lock());
-                open_stream("-", &mut reader, 0, sink);
+                open_stream("-", &mut reader, None, 0, sink);
             }
             Input::Path(path) => open_path(path, &mut HashSet::new(), sink),
         }
@@ -83,6 +84,7 @@ fn open_path(path: &Path, visited: &mut HashSet<PathBuf>, sink: &mut dyn Evidenc
 }
 
 fn open_file(name: &str, file: fs::File, sink: &mut dyn EvidenceSink) {
+    let size = file.metadata().ok().map(|m| m.len());
     let mut reader = BufReader::with_capacity(BUFFER, file);
     if is_zip(peek(&mut reader)) {
         // A file can be read in place; only its members are read into memory.
@@ -92,7 +94,7 @@ fn open_file(name: &str, file: fs::File, sink: &mut dyn EvidenceSink) {
         }
         return open_zip(name, file, 0, sink);
     }
-    open_stream(name, &mut reader, 0, sink);
+    open_stream(name, &mut reader, size, 0, sink);
 }
 
 fn peek(reader: &mut dyn BufRead) -> &[u8] {
@@ -104,11 +106,18 @@ fn is_zip(head: &[u8]) -> bool {
 }
 
 /// Evidence from a stream: unpacked if it is compressed or an archive, skipped if binary.
-fn open_stream(name: &str, reader: &mut dyn BufRead, depth: usize, sink: &mut dyn EvidenceSink) {
+fn open_stream(
+    name: &str,
+    reader: &mut dyn BufRead,
+    size: Option<u64>,
+    depth: usize,
+    sink: &mut dyn EvidenceSink,
+) {
     let head = peek(reader);
     if head.starts_with(&[0x1f, 0x8b]) {
         let mut unpacked = BufReader::with_capacity(BUFFER, MultiGzDecoder::new(reader));
-        return open_stream(name, &mut unpacked, depth, sink);
+        // The unpacked size is not known before reading it.
+        return open_stream(name, &mut unpacked, None, depth, sink);
     }
     if is_zip(head) {
         if depth >= DEEPEST_NESTING {
@@ -138,7 +147,7 @@ fn open_stream(name: &str, reader: &mut dyn BufRead, depth: usize, sink: &mut dy
     if head.iter().take(8192).any(|&b| b == 0) {
         return sink.problem(name, "a binary file; skipped".into(), false);
     }
-    sink.evidence(name, reader);
+    sink.evidence(name, reader, size);
 }
 
 fn open_zip<R: Read + Seek>(name: &str, archive: R, depth: usize, sink: &mut dyn EvidenceSink) {
@@ -189,7 +198,8 @@ fn open_zip<R: Read + Seek>(name: &str, archive: R, depth: usize, sink: &mut dyn
             );
         }
         drop(member);
+        let size = Some(bytes.len() as u64);
         let mut reader = Cursor::new(bytes);
-        open_stream(&member_name, &mut reader, depth + 1, sink);
+        open_stream(&member_name, &mut reader, size, depth + 1, sink);
     }
 }

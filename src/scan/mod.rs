@@ -176,7 +176,23 @@ pub struct Scanner<'k> {
     unreadable: bool,
     /// Requests whose error line was found: their summary lines are no further news.
     reported_requests: BTreeSet<String>,
+    /// Told how far reading has got, for a progress bar.
+    progress: Option<Box<dyn FnMut(&Progress)>>,
+    /// The size of the evidence about to be read, where known.
+    size_of_next: Option<u64>,
 }
+
+/// How far the reading of one piece of evidence has got.
+#[derive(Debug, Clone)]
+pub struct Progress {
+    pub name: String,
+    pub read: u64,
+    /// The whole size, where it is known (a file, an archive member).
+    pub total: Option<u64>,
+}
+
+/// How often progress is told, in bytes read.
+const PROGRESS_EVERY: u64 = 8 << 20;
 
 /// Requests remembered for pairing summary lines with their error lines.
 const REQUESTS_KEPT: usize = 100_000;
@@ -194,7 +210,14 @@ impl<'k> Scanner<'k> {
             notes: Vec::new(),
             unreadable: false,
             reported_requests: BTreeSet::new(),
+            progress: None,
+            size_of_next: None,
         }
+    }
+
+    /// Calls `report` as reading goes on (about every 8 MiB, and at the end of each file).
+    pub fn on_progress(&mut self, report: impl FnMut(&Progress) + 'static) {
+        self.progress = Some(Box::new(report));
     }
 
     /// Scans every input: files, folders, archives in them, standard input.
@@ -220,6 +243,13 @@ impl<'k> Scanner<'k> {
         let mut counted = CountedReader {
             inner: reader,
             bytes: 0,
+            told: 0,
+            tell: self.progress.take(),
+            progress: Progress {
+                name: name.to_string(),
+                read: 0,
+                total: self.size_of_next.take(),
+            },
         };
         let mut notes = ReadNotes::default();
         let mut saw_debug = false;
@@ -263,7 +293,9 @@ impl<'k> Scanner<'k> {
                 self.take(file, record);
             })
         };
+        counted.tell_progress();
         self.files[file].bytes = counted.bytes;
+        self.progress = counted.tell.take();
         let summary = &mut self.files[file];
         if let Some((from, to)) = summary.range {
             summary.from = Some(time::rfc3339(from));
@@ -462,7 +494,8 @@ impl<'k> Scanner<'k> {
 }
 
 impl EvidenceSink for Scanner<'_> {
-    fn evidence(&mut self, name: &str, reader: &mut dyn BufRead) {
+    fn evidence(&mut self, name: &str, reader: &mut dyn BufRead, size: Option<u64>) {
+        self.size_of_next = size;
         self.scan_reader(name, reader);
     }
 
@@ -476,12 +509,33 @@ impl EvidenceSink for Scanner<'_> {
 struct CountedReader<'a> {
     inner: &'a mut dyn BufRead,
     bytes: u64,
+    /// Bytes read when progress was last told.
+    told: u64,
+    tell: Option<Box<dyn FnMut(&Progress)>>,
+    progress: Progress,
+}
+
+impl CountedReader<'_> {
+    fn advance(&mut self, amount: usize) {
+        self.bytes += amount as u64;
+        if self.bytes - self.told >= PROGRESS_EVERY {
+            self.tell_progress();
+        }
+    }
+
+    fn tell_progress(&mut self) {
+        self.told = self.bytes;
+        if let Some(tell) = &mut self.tell {
+            self.progress.read = self.bytes;
+            tell(&self.progress);
+        }
+    }
 }
 
 impl io::Read for CountedReader<'_> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let n = self.inner.read(buf)?;
-        self.bytes += n as u64;
+        self.advance(n);
         Ok(n)
     }
 }
@@ -492,7 +546,7 @@ impl BufRead for CountedReader<'_> {
     }
 
     fn consume(&mut self, amount: usize) {
-        self.bytes += amount as u64;
+        self.advance(amount);
         self.inner.consume(amount);
     }
 }
