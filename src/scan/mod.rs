@@ -177,7 +177,7 @@ pub struct Scanner<'k> {
     /// Requests whose error line was found: their summary lines are no further news.
     reported_requests: BTreeSet<String>,
     /// Told how far reading has got, for a progress bar.
-    progress: Option<Box<dyn FnMut(&Progress)>>,
+    progress: Option<ProgressReport>,
     /// The size of the evidence about to be read, where known.
     size_of_next: Option<u64>,
 }
@@ -190,6 +190,9 @@ pub struct Progress {
     /// The whole size, where it is known (a file, an archive member).
     pub total: Option<u64>,
 }
+
+/// What is told of progress (a progress bar, say).
+type ProgressReport = Box<dyn FnMut(&Progress)>;
 
 /// How often progress is told, in bytes read.
 const PROGRESS_EVERY: u64 = 8 << 20;
@@ -511,7 +514,7 @@ struct CountedReader<'a> {
     bytes: u64,
     /// Bytes read when progress was last told.
     told: u64,
-    tell: Option<Box<dyn FnMut(&Progress)>>,
+    tell: Option<ProgressReport>,
     progress: Progress,
 }
 
