@@ -429,3 +429,76 @@ fn redaction_leaves_no_user_address_or_token_in_any_format() {
         assert!(text.contains("<user-"), "{format:?}:\n{text}");
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn follow_picks_up_appended_lines_and_a_rotation_until_stopped() {
+    use std::io::{BufRead, BufReader};
+    use std::sync::mpsc;
+    use std::time::{Duration, Instant};
+
+    let lines: Vec<String> = std::fs::read_to_string(evidence("mattermost.log"))
+        .unwrap()
+        .lines()
+        .map(str::to_string)
+        .collect();
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("mattermost.log");
+    std::fs::write(&log, format!("{}\n", lines[0])).unwrap();
+    let mut child = mamtriage(&["scan", "--follow"])
+        .arg(&log)
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let (sender, received) = mpsc::channel();
+    let stdout = child.stdout.take().unwrap();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            if sender.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let mut seen: Vec<String> = Vec::new();
+    // Reads output until a line holds `text`, and gives that line.
+    let mut wait_for = |text: &str| -> String {
+        let start = Instant::now();
+        loop {
+            if let Some(line) = seen.iter().find(|line| line.contains(text)) {
+                return line.clone();
+            }
+            let left = Duration::from_secs(20).saturating_sub(start.elapsed());
+            match received.recv_timeout(left) {
+                Ok(line) => seen.push(line),
+                Err(_) => panic!("never saw {text:?}; saw {seen:#?}"),
+            }
+        }
+    };
+    let append = |text: &str| {
+        let mut file = std::fs::OpenOptions::new().append(true).open(&log).unwrap();
+        writeln!(file, "{text}").unwrap();
+    };
+    append(&lines[2]);
+    wait_for("new: Intune login not configured on the server  [api.user.login_by_intune.not_configured.app_error] at");
+    // Rotated: the file is renamed and a new one takes its name.
+    std::fs::rename(&log, dir.path().join("mattermost.log.1")).unwrap();
+    std::fs::write(&log, format!("{}\n", lines[6])).unwrap();
+    let sample_line = wait_for("[api.user.login_by_intune.account_locked.app_error] at");
+    assert!(
+        sample_line.ends_with("mattermost.log:1"),
+        "the new file counts from line 1: {sample_line}"
+    );
+    let pid = child.id().to_string();
+    Command::new("kill")
+        .args(["-s", "INT", &pid])
+        .status()
+        .unwrap();
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(1), "known problems were found");
+    wait_for("Files:");
+    assert!(
+        seen.iter()
+            .any(|l| l.starts_with("2 known problem(s) in 1 file(s)")),
+        "{seen:#?}"
+    );
+}

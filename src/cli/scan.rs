@@ -7,10 +7,15 @@ use crate::atomic_file::write_file;
 use clap::{Args, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use mamtriage::knowledge::Platform;
-use mamtriage::scan::{parse_time, render, Input, Moment, Progress, ScanOptions, Scanner};
+use mamtriage::scan::{
+    parse_time, render, FollowEvent, Input, Moment, Progress, ScanOptions, Scanner,
+};
+use signal_hook::consts::{SIGINT, SIGTERM};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::atomic::AtomicBool;
+use std::sync::Arc;
 
 #[derive(Debug, Args)]
 pub struct ScanArgs {
@@ -44,6 +49,10 @@ pub struct ScanArgs {
     /// Only the N most frequent problems.
     #[arg(long, value_name = "N")]
     pub top: Option<usize>,
+    /// Keep reading one growing log (through rotation), telling each new problem as it
+    /// appears, until Ctrl-C; then write the report.
+    #[arg(long, short = 'F')]
+    pub follow: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -77,7 +86,11 @@ pub fn run(args: &ScanArgs, setup: &KnowledgeSetup) -> CliResult {
         let bar = bar.clone();
         scanner.on_progress(move |progress| show_progress(&bar, progress));
     }
-    scanner.scan(&inputs);
+    if args.follow {
+        follow(&mut scanner, &inputs)?;
+    } else {
+        scanner.scan(&inputs);
+    }
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
@@ -114,6 +127,42 @@ pub fn run(args: &ScanArgs, setup: &KnowledgeSetup) -> CliResult {
     } else {
         ExitCode::FAILURE
     })
+}
+
+/// Follows one log file until SIGINT or SIGTERM, telling each new problem on stdout.
+fn follow(scanner: &mut Scanner, inputs: &[Input]) -> Result<(), CliError> {
+    let [Input::Path(path)] = inputs else {
+        return Err(CliError::Usage(
+            "--follow reads one log file (not `-` or several)".into(),
+        ));
+    };
+    let stop = Arc::new(AtomicBool::new(false));
+    for signal in [SIGINT, SIGTERM] {
+        signal_hook::flag::register(signal, Arc::clone(&stop))
+            .map_err(|err| CliError::Usage(format!("cannot watch for Ctrl-C: {err}")))?;
+    }
+    let mut written = Ok(());
+    let followed = scanner.follow(path, &stop, |event| {
+        let line = match event {
+            FollowEvent::New(finding) => {
+                let at = finding
+                    .samples
+                    .first()
+                    .map_or(String::new(), |s| format!(" at {}:{}", s.file, s.line));
+                format!("new: {}  [{}]{at}\n", finding.title, finding.id)
+            }
+            FollowEvent::Counts(counts) => {
+                let counts: Vec<String> =
+                    counts.iter().map(|(id, n)| format!("{id} {n}")).collect();
+                format!("counts: {}\n", counts.join(", "))
+            }
+        };
+        if written.is_ok() {
+            written = out!("{line}");
+        }
+    });
+    written?;
+    followed.map_err(|err| CliError::Usage(format!("cannot follow {}: {err}", path.display())))
 }
 
 /// Reading a file smaller than this is over before a bar would help.

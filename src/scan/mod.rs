@@ -6,6 +6,7 @@
 //! [`Scanner`] gathers the findings into a [`Report`].
 
 mod blocks;
+mod follow;
 mod format;
 pub mod input;
 mod lines;
@@ -28,7 +29,9 @@ use redact::{mask_secrets, Redactor};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::{self, BufRead};
+use std::path::Path;
 use std::rc::Rc;
+use std::sync::atomic::AtomicBool;
 
 /// Samples kept per finding or unrecognised group.
 const SAMPLES: usize = 3;
@@ -108,6 +111,15 @@ pub struct Unrecognised {
     pub signature: String,
     pub count: u64,
     pub samples: Vec<Sample>,
+}
+
+/// What following a log reports as it goes.
+#[derive(Debug)]
+pub enum FollowEvent<'a> {
+    /// An entry found for the first time.
+    New(&'a Finding),
+    /// Records per entry id, most frequent first.
+    Counts(Vec<(String, u64)>),
 }
 
 /// What a scan found: the `--json` contract (keys may be added, none renamed).
@@ -442,26 +454,95 @@ impl<'k> Scanner<'k> {
         }
     }
 
+    /// Reads `path` and then every line appended to it, through rotation, until `stop` is
+    /// set. `tell` hears of each entry the first time it is found, and of the counts when
+    /// they changed (at most once a second).
+    pub fn follow(
+        &mut self,
+        path: &Path,
+        stop: &AtomicBool,
+        mut tell: impl FnMut(FollowEvent),
+    ) -> io::Result<()> {
+        let name = path.display().to_string();
+        let mut follower = follow::Follower::open(path, stop)?;
+        let mut reader = io::BufReader::new(&mut follower);
+        let head = String::from_utf8_lossy(reader.fill_buf()?).into_owned();
+        let format = format::detect(&head);
+        let file = self.files.len();
+        self.files.push(FileSummary {
+            path: name,
+            format: format.name(),
+            records: 0,
+            bytes: 0,
+            from: None,
+            to: None,
+            problems: 0,
+            range: None,
+        });
+        let (mut bytes, mut line) = (Vec::new(), String::new());
+        let mut notes = ReadNotes::default();
+        let mut number = 0;
+        let mut counts_told = std::time::Instant::now();
+        let mut counts_changed = false;
+        while let Some(_cut) = lines::next_line(&mut reader, &mut bytes, &mut line)? {
+            if std::mem::take(&mut reader.get_mut().reopened) {
+                number = 0;
+            }
+            number += 1;
+            self.files[file].bytes += line.len() as u64 + 1;
+            if line.trim().is_empty() {
+                continue;
+            }
+            let known_before: BTreeSet<usize> = self.findings.keys().copied().collect();
+            let problems_before = self.files[file].problems;
+            self.take(file, record::line_record(format, &line, number, &mut notes));
+            counts_changed |= self.files[file].problems != problems_before;
+            for (&entry, gathered) in &self.findings {
+                if !known_before.contains(&entry) {
+                    tell(FollowEvent::New(&self.finding(entry, gathered)));
+                }
+            }
+            if counts_changed && counts_told.elapsed() >= std::time::Duration::from_secs(1) {
+                tell(FollowEvent::Counts(self.counts()));
+                counts_told = std::time::Instant::now();
+                counts_changed = false;
+            }
+        }
+        Ok(())
+    }
+
+    /// The counts so far, entry id to records, most frequent first.
+    pub fn counts(&self) -> Vec<(String, u64)> {
+        let mut counts: Vec<(String, u64)> = self
+            .findings
+            .iter()
+            .map(|(&entry, gathered)| (self.base.entries().get(entry).id.clone(), gathered.count))
+            .collect();
+        counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        counts
+    }
+
+    fn finding(&self, number: usize, gathered: &Gathered) -> Finding {
+        let entry = self.base.entries().get(number);
+        Finding {
+            id: entry.id.clone(),
+            title: entry.title.clone(),
+            platform: entry.platform,
+            count: gathered.count,
+            first_seen: gathered.first.as_ref().map(ToString::to_string),
+            last_seen: gathered.last.as_ref().map(ToString::to_string),
+            users: gathered.users.iter().cloned().collect(),
+            samples: gathered.samples.clone(),
+            first_step: entry.steps.first().cloned(),
+        }
+    }
+
     /// The findings, most frequent first; at most `top` of them if given.
     pub fn report(mut self, top: Option<usize>) -> Report {
-        let entries = self.base.entries();
         let mut findings: Vec<Finding> = self
             .findings
-            .into_iter()
-            .map(|(number, gathered)| {
-                let entry = entries.get(number);
-                Finding {
-                    id: entry.id.clone(),
-                    title: entry.title.clone(),
-                    platform: entry.platform,
-                    count: gathered.count,
-                    first_seen: gathered.first.map(|m| m.to_string()),
-                    last_seen: gathered.last.map(|m| m.to_string()),
-                    users: gathered.users.into_iter().collect(),
-                    samples: gathered.samples,
-                    first_step: entry.steps.first().cloned(),
-                }
-            })
+            .iter()
+            .map(|(&number, gathered)| self.finding(number, gathered))
             .collect();
         findings.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.id.cmp(&b.id)));
         if let Some(top) = top {
