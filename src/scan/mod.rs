@@ -71,6 +71,19 @@ pub struct FileSummary {
 }
 
 impl FileSummary {
+    fn new(path: String, format: Format) -> FileSummary {
+        FileSummary {
+            path,
+            format: format.name(),
+            records: 0,
+            bytes: 0,
+            from: None,
+            to: None,
+            problems: 0,
+            range: None,
+        }
+    }
+
     fn widen_range(&mut self, time: &Moment) {
         if let Moment::Utc(at) = *time {
             self.range = Some(
@@ -245,16 +258,7 @@ impl<'k> Scanner<'k> {
         let head = String::from_utf8_lossy(reader.fill_buf().unwrap_or(&[])).into_owned();
         let format = format::detect(&head);
         let file = self.files.len();
-        self.files.push(FileSummary {
-            path: name.to_string(),
-            format: format.name(),
-            records: 0,
-            bytes: 0,
-            from: None,
-            to: None,
-            problems: 0,
-            range: None,
-        });
+        self.files.push(FileSummary::new(name.to_string(), format));
         let mut counted = CountedReader {
             inner: reader,
             bytes: 0,
@@ -469,16 +473,7 @@ impl<'k> Scanner<'k> {
         let head = String::from_utf8_lossy(reader.fill_buf()?).into_owned();
         let format = format::detect(&head);
         let file = self.files.len();
-        self.files.push(FileSummary {
-            path: name,
-            format: format.name(),
-            records: 0,
-            bytes: 0,
-            from: None,
-            to: None,
-            problems: 0,
-            range: None,
-        });
+        self.files.push(FileSummary::new(name, format));
         let (mut bytes, mut line) = (Vec::new(), String::new());
         let mut notes = ReadNotes::default();
         let mut number = 0;
