@@ -502,3 +502,76 @@ fn follow_picks_up_appended_lines_and_a_rotation_until_stopped() {
         "{seen:#?}"
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn broken_evidence_gets_a_clear_note_and_the_rest_is_scanned() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = |name: &str| dir.path().join(name);
+    std::fs::write(path("corrupt.zip"), b"PK\x03\x04 this is no zip at all").unwrap();
+    let csv = std::fs::read_to_string(evidence("InteractiveSignIns.csv")).unwrap();
+    // The last row loses its closing quote: the rows before it still count.
+    std::fs::write(
+        path("cut.csv"),
+        format!(
+            "{}\n\"2026-03-02T11:00:00Z\",\"unterminated",
+            csv.trim_end()
+        ),
+    )
+    .unwrap();
+    let json = std::fs::read_to_string(evidence("signins-graph.json")).unwrap();
+    std::fs::write(
+        path("cut.json"),
+        &json[..json.find("\"id\": \"1f1c").unwrap()],
+    )
+    .unwrap();
+    let mut long = "x".repeat(5 << 20);
+    long.push_str(" AADSTS50105 at the end of a very long line\n");
+    long.push_str(&std::fs::read_to_string(evidence("intune-sdk.txt")).unwrap());
+    std::fs::write(path("long.txt"), long).unwrap();
+    std::fs::create_dir(path("loop")).unwrap();
+    std::os::unix::fs::symlink(dir.path(), path("loop/back")).unwrap();
+
+    let (report, output) = scan_json(&[dir.path()]);
+    assert_eq!(output.status.code(), Some(2), "the zip could not be read");
+    let notes: Vec<&str> = report["notes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n.as_str().unwrap())
+        .collect();
+    let note = |text: &str| notes.iter().any(|n| n.contains(text));
+    assert!(
+        note("corrupt.zip: not a readable zip archive"),
+        "{notes:#?}"
+    );
+    assert!(
+        note("cut.csv:6: 1 row(s) with fewer columns than the header"),
+        "{notes:#?}"
+    );
+    assert!(
+        note("cut.json:") && note("the JSON stops being readable here"),
+        "{notes:#?}"
+    );
+    assert!(
+        note("long.txt:1: 1 line(s) longer than 4 MiB; only their start was read"),
+        "{notes:#?}"
+    );
+    assert!(
+        note("a folder seen before (a symbolic link loop); skipped"),
+        "{notes:#?}"
+    );
+    // What could be read still counts: the CSV rows before the break, the first sign-in of
+    // the cut JSON, the lines after the long one (its end was past what is read).
+    assert_eq!(finding(&report, "entra.aadsts65001")["count"], 2);
+    assert_eq!(finding(&report, "entra.aadsts53005")["count"], 1);
+    assert_eq!(
+        sample_lines(finding(&report, "sdk.ios.internal-errors")),
+        [3]
+    );
+    assert!(report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|f| f["id"] != "entra.aadsts50105"));
+}

@@ -11,8 +11,9 @@ use super::time::Moment;
 use memchr::memmem;
 use std::io::{self, BufRead};
 
-/// How much is read at a time.
-const BLOCK: usize = 4 << 20;
+/// How much is read at a time: the longest line read whole, so a line is cut where it would
+/// be cut anywhere else.
+const BLOCK: usize = LONGEST_LINE;
 
 /// What reading the blocks found besides the records handed on.
 #[derive(Debug, Default)]

@@ -4,7 +4,7 @@
 use std::io::{self, BufRead};
 
 /// The most of one line that is kept; the rest of it is skipped.
-pub const LONGEST_LINE: usize = 1 << 20;
+pub const LONGEST_LINE: usize = 4 << 20;
 
 /// Reads the next line (without its line break) into `line`; `Ok(None)` at the end. Returns
 /// whether the line was cut at [`LONGEST_LINE`].

@@ -279,6 +279,7 @@ fn read_csv(
     let resource = column(&["Resource", "ResourceDisplayName"]);
     let ip = column(&["IP address", "IPAddress"]);
     let mut row = csv::StringRecord::new();
+    let mut short_rows: Vec<usize> = Vec::new();
     loop {
         match csv.read_record(&mut row) {
             Ok(true) => {}
@@ -293,6 +294,9 @@ fn read_csv(
             }
         }
         let line = row.position().map_or(0, |p| p.line() as usize);
+        if row.len() < headers.len() {
+            short_rows.push(line);
+        }
         let cell =
             |index: Option<usize>| index.and_then(|i| row.get(i)).map(str::trim).unwrap_or("");
         each(sign_in_record(SignIn {
@@ -307,6 +311,16 @@ fn read_csv(
             resource: cell(resource),
             ip: cell(ip),
         }));
+    }
+    if let Some(&first) = short_rows.first() {
+        notes.broken.push((
+            first,
+            format!(
+                "{} row(s) with fewer columns than the header (a cut-off or edited export, or a \
+                 quote left open); their missing cells were read as empty",
+                short_rows.len()
+            ),
+        ));
     }
     Ok(())
 }
