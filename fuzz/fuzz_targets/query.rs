@@ -8,10 +8,7 @@ use mamtriage::search::{Filter, Searcher};
 
 thread_local! {
     // Built once: the knowledge is the same for every input.
-    static SEARCHER: Searcher<'static> = {
-        let base: &'static KnowledgeBase = Box::leak(Box::new(KnowledgeBase::load(&Sources::default()).0));
-        Searcher::new(base)
-    };
+    static SEARCHER: Searcher = Searcher::new(KnowledgeBase::load(&Sources::default()).0);
 }
 
 fuzz_target!(|bytes: &[u8]| {
