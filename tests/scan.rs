@@ -575,3 +575,39 @@ fn broken_evidence_gets_a_clear_note_and_the_rest_is_scanned() {
         .iter()
         .all(|f| f["id"] != "entra.aadsts50105"));
 }
+
+/// One excerpt of `tests/data/excerpts.yaml`.
+#[derive(serde::Deserialize)]
+struct Excerpt {
+    source: String,
+    text: String,
+    expect: Vec<String>,
+}
+
+#[test]
+fn excerpts_shaped_like_public_reports_find_their_entries_and_noise_finds_none() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/excerpts.yaml");
+    let excerpts: Vec<Excerpt> =
+        serde_yaml::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    assert!(excerpts.len() >= 8);
+    let (base, _) =
+        mamtriage::knowledge::KnowledgeBase::load(&mamtriage::knowledge::Sources::default());
+    for excerpt in excerpts {
+        let mut scanner =
+            mamtriage::scan::Scanner::new(&base, mamtriage::scan::ScanOptions::default());
+        scanner.scan_reader(
+            "excerpt",
+            &mut std::io::Cursor::new(excerpt.text.into_bytes()),
+        );
+        let mut found: Vec<String> = scanner
+            .report(None)
+            .findings
+            .into_iter()
+            .map(|f| f.id)
+            .collect();
+        found.sort();
+        let mut expected = excerpt.expect.clone();
+        expected.sort();
+        assert_eq!(found, expected, "{}", excerpt.source);
+    }
+}

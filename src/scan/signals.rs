@@ -255,16 +255,12 @@ fn is_word_byte(byte: u8) -> bool {
     byte.is_ascii_alphanumeric() || byte == b'_'
 }
 
-/// Where a bare number is a signal: an MSAL code (negative) as written in NSError and log
-/// lines, an SDK enrollment status after the words the SDK logs before it. A bare `200`
-/// anywhere would flag every HTTP 200.
+/// Where a bare number is a signal: an MSAL code (negative, five digits: distinctive on its
+/// own, as a whole word), an SDK enrollment status after the words the SDK logs before it. A
+/// bare `200` anywhere would flag every HTTP 200.
 fn numeric_contexts(code: &str) -> Vec<String> {
     if code.starts_with('-') {
-        return vec![
-            format!("Code={code}"),
-            format!("error {code}"),
-            format!("({code})"),
-        ];
+        return vec![code.to_string()];
     }
     if SUCCESS_STATUSES.contains(&code) {
         return Vec::new();
