@@ -45,6 +45,15 @@ fn finding<'a>(report: &'a Value, id: &str) -> &'a Value {
         .unwrap_or_else(|| panic!("no finding {id} in {report:#}"))
 }
 
+fn notes(report: &Value) -> Vec<&str> {
+    report["notes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n.as_str().unwrap())
+        .collect()
+}
+
 fn sample_lines(finding: &Value) -> Vec<u64> {
     finding["samples"]
         .as_array()
@@ -269,8 +278,8 @@ fn archives_folders_and_standard_input_are_read_like_files() {
         "{file}"
     );
     assert_eq!(sample_lines(module), [6]);
-    let notes = report["notes"].as_array().unwrap();
-    let has_note = |ending: &str| notes.iter().any(|n| n.as_str().unwrap().ends_with(ending));
+    let notes = notes(&report);
+    let has_note = |ending: &str| notes.iter().any(|n| n.ends_with(ending));
     assert!(
         has_note("inner.zip!cpu.prof: a binary file; skipped"),
         "{notes:?}"
@@ -321,12 +330,7 @@ fn unreadable_inputs_are_reported_and_the_rest_is_scanned() {
     ]);
     assert_eq!(output.status.code(), Some(2));
     assert!(finding(&report, "sdk.ios.internal-errors")["count"] == 1);
-    let notes: Vec<&str> = report["notes"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|n| n.as_str().unwrap())
-        .collect();
+    let notes = notes(&report);
     assert!(
         notes
             .iter()
@@ -534,12 +538,7 @@ fn broken_evidence_gets_a_clear_note_and_the_rest_is_scanned() {
 
     let (report, output) = scan_json(&[dir.path()]);
     assert_eq!(output.status.code(), Some(2), "the zip could not be read");
-    let notes: Vec<&str> = report["notes"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|n| n.as_str().unwrap())
-        .collect();
+    let notes = notes(&report);
     let note = |text: &str| notes.iter().any(|n| n.contains(text));
     assert!(
         note("corrupt.zip: not a readable zip archive"),

@@ -34,10 +34,14 @@ pub fn read_blocks(
     on_time: &mut dyn FnMut(Moment),
 ) -> io::Result<BlockStats> {
     let mut stats = BlockStats::default();
-    let debug_marker = match format {
-        Format::MattermostServerJson => Some(memmem::Finder::new(br#""level":"debug""#)),
-        Format::MattermostServerText => Some(memmem::Finder::new(b"debug ")),
-        _ => None,
+    // How each server format writes a debug-level line (the plain formatter, log4go).
+    let debug_markers: Vec<memmem::Finder> = match format {
+        Format::MattermostServerJson => vec![memmem::Finder::new(br#""level":"debug""#)],
+        Format::MattermostServerText => vec![
+            memmem::Finder::new(b"\ndebug "),
+            memmem::Finder::new(b"[DEBG]"),
+        ],
+        _ => Vec::new(),
     };
     let mut block: Vec<u8> = Vec::with_capacity(BLOCK);
     // Inside a line longer than any block: its start was read, the rest is skipped.
@@ -87,9 +91,11 @@ pub fn read_blocks(
         };
         let part = &block[..end];
         if !stats.saw_debug {
-            stats.saw_debug = debug_marker
-                .as_ref()
-                .is_some_and(|finder| finder.find(part).is_some());
+            stats.saw_debug = (format == Format::MattermostServerText
+                && part.starts_with(b"debug "))
+                || debug_markers
+                    .iter()
+                    .any(|finder| finder.find(part).is_some());
         }
         read_part(format, part, stats.lines, signals, notes, each, on_time);
         stats.lines += memchr::memchr_iter(b'\n', part).count() as u64;

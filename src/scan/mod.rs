@@ -307,7 +307,6 @@ impl<'k> Scanner<'k> {
             })
         } else {
             read_records(format, &mut counted, &mut notes, &mut |record| {
-                saw_debug |= record.debug_level;
                 local_times |= matches!(record.time, Some(Moment::Local(_)));
                 self.take(file, record);
             })
@@ -507,7 +506,7 @@ impl<'k> Scanner<'k> {
     }
 
     /// The counts so far, entry id to records, most frequent first.
-    pub fn counts(&self) -> Vec<(String, u64)> {
+    fn counts(&self) -> Vec<(String, u64)> {
         let mut counts: Vec<(String, u64)> = self
             .findings
             .iter()
@@ -645,7 +644,7 @@ fn describe_read_error(err: &io::Error) -> String {
 
 /// What a record says with what changes between records of one kind masked: times, numbers,
 /// ids and addresses. Records of one problem fold into one signature.
-pub fn signature(text: &str) -> String {
+fn signature(text: &str) -> String {
     let mut text = text.trim_start_matches(['>', ' ', '\t', '`']);
     // A leading time (and the level after it) changes every record.
     if time::parse_leading(text).is_some() {

@@ -29,8 +29,6 @@ pub struct Record {
     pub sign_in_error: Option<String>,
     /// An error level, a failed sign-in, `failed`, or an Intune request answered with 4xx/5xx.
     pub looks_like_error: bool,
-    /// A debug-level server record (whose absence means 4xx Intune errors were not logged).
-    pub debug_level: bool,
     /// What a structured record says (a server line's `msg` and `error`), for folding records
     /// that match no entry.
     pub message: Option<String>,
@@ -128,8 +126,6 @@ fn text_record(format: Format, line: &str, number: usize) -> Record {
         text: line.to_string(),
         time,
         looks_like_error: level_error || lower.contains("failed"),
-        debug_level: format == Format::MattermostServerText
-            && (lower.starts_with("debug") || unquoted.contains("[DEBG]")),
         http_status: status_after(unquoted, "status_code"),
         ..Record::default()
     }
@@ -196,7 +192,6 @@ fn server_json_record(line: &str, number: usize, notes: &mut ReadNotes) -> Recor
             .map(str::to_string),
         looks_like_error: matches!(level, "error" | "fatal" | "panic" | "dpanic" | "critical")
             || (intune_request && failed_status),
-        debug_level: level == "debug",
         ..Record::default()
     }
 }

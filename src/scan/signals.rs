@@ -95,7 +95,6 @@ pub struct Signals {
     server_json_finder: AhoCorasick,
     finder: AhoCorasick,
     targets: Vec<Target>,
-    patterns: Vec<String>,
     /// `AADSTS` numbers (digits only) to entries.
     aadsts: HashMap<String, Vec<usize>>,
     /// Each entry's HTTP status, for telling look-alike server messages apart.
@@ -158,7 +157,6 @@ impl Signals {
             server_json_finder: line_finder(&[], SERVER_JSON_INTEREST),
             finder: line_finder(&patterns, INTEREST),
             targets,
-            patterns,
             aadsts,
             http_status,
         }
@@ -224,11 +222,6 @@ impl Signals {
         if found.iter().any(agreeing) {
             found.retain(|entry| self.http_status[*entry].is_none_or(|_| agreeing(entry)));
         }
-    }
-
-    /// Every literal the automaton looks for (for the ripgrep comparison's pattern file).
-    pub fn literals(&self) -> &[String] {
-        &self.patterns
     }
 }
 
