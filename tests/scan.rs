@@ -330,6 +330,11 @@ fn unreadable_inputs_are_reported_and_the_rest_is_scanned() {
     ]);
     assert_eq!(output.status.code(), Some(2));
     assert!(finding(&report, "sdk.ios.internal-errors")["count"] == 1);
+    // What the cut .gz held before the cut is still read.
+    assert!(
+        report["files"][0]["records"].as_u64().unwrap() > 0,
+        "{report:#}"
+    );
     let notes = notes(&report);
     assert!(
         notes

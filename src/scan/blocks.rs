@@ -32,7 +32,7 @@ pub fn read_blocks(
     notes: &mut ReadNotes,
     each: &mut dyn FnMut(Record),
     on_time: &mut dyn FnMut(Moment),
-) -> io::Result<BlockStats> {
+) -> (BlockStats, io::Result<()>) {
     let mut stats = BlockStats::default();
     // How each server format writes a debug-level line (the plain formatter, log4go).
     let debug_markers: Vec<memmem::Finder> = match format {
@@ -46,23 +46,32 @@ pub fn read_blocks(
     let mut block: Vec<u8> = Vec::with_capacity(BLOCK);
     // Inside a line longer than any block: its start was read, the rest is skipped.
     let mut skipping_rest_of_line = false;
+    // A read that failed (a truncated .gz): what was read before it is still scanned.
+    let mut failure: Option<io::Error> = None;
     loop {
+        if failure.is_some() && block.is_empty() {
+            return (stats, failure.map_or(Ok(()), Err));
+        }
         // Read straight into the block: a read this large bypasses the reader's own buffer.
         let mut filled = block.len();
         block.resize(BLOCK, 0);
-        while filled < BLOCK {
+        // After a failed read nothing more is read; what is in the block is still scanned.
+        while filled < BLOCK && failure.is_none() {
             match reader.read(&mut block[filled..]) {
                 Ok(0) => break,
                 Ok(n) => filled += n,
                 Err(err) if err.kind() == io::ErrorKind::Interrupted => {}
-                Err(err) => return Err(err),
+                Err(err) => {
+                    failure = Some(err);
+                    break;
+                }
             }
         }
         block.truncate(filled);
         if block.is_empty() {
-            return Ok(stats);
+            return (stats, failure.map_or(Ok(()), Err));
         }
-        let at_end = block.len() < BLOCK;
+        let at_end = block.len() < BLOCK || failure.is_some();
         if skipping_rest_of_line {
             match memchr::memchr(b'\n', &block) {
                 Some(at) => {
@@ -104,7 +113,7 @@ pub fn read_blocks(
         }
         block.drain(..end);
         if at_end {
-            return Ok(stats);
+            return (stats, failure.map_or(Ok(()), Err));
         }
     }
 }

@@ -301,10 +301,10 @@ impl<'k> Scanner<'k> {
                 local_times |= matches!(time, Moment::Local(_));
                 self.files[file].widen_range(&time);
             }
-            read.map(|stats| {
-                saw_debug = stats.saw_debug;
-                self.files[file].records = stats.lines;
-            })
+            let (stats, read) = read;
+            saw_debug = stats.saw_debug;
+            self.files[file].records = stats.lines;
+            read
         } else {
             read_records(format, &mut counted, &mut notes, &mut |record| {
                 local_times |= matches!(record.time, Some(Moment::Local(_)));
