@@ -27,6 +27,9 @@ pub struct Config {
     pub export_format: ExportFormat,
     /// Keep recent searches (Up and Down in the empty search box).
     pub history: bool,
+    /// Mask user names, addresses and ids in the evidence the TUI shows and exports, as
+    /// `scan --redact` does (tokens are masked always).
+    pub redact: bool,
 }
 
 impl Default for Config {
@@ -39,6 +42,7 @@ impl Default for Config {
             export_dir: None,
             export_format: ExportFormat::Text,
             history: true,
+            redact: false,
         }
     }
 }
@@ -124,7 +128,7 @@ mod tests {
     #[test]
     fn every_setting_is_read() {
         let config = Config::parse(
-            "platform: ios\nknowledge: [/srv/packs]\ntheme: high-contrast\nkeys:\n  ctrl-e: export-to-file\nexport-dir: /tmp/tickets\nexport-format: markdown\nhistory: false\n",
+            "platform: ios\nknowledge: [/srv/packs]\ntheme: high-contrast\nkeys:\n  ctrl-e: export-to-file\nexport-dir: /tmp/tickets\nexport-format: markdown\nhistory: false\nredact: true\n",
         )
         .unwrap();
         assert_eq!(config.platform, Some(Platform::Ios));
@@ -137,6 +141,7 @@ mod tests {
         assert_eq!(config.export_dir, Some(PathBuf::from("/tmp/tickets")));
         assert_eq!(config.export_format, ExportFormat::Markdown);
         assert!(!config.history);
+        assert!(config.redact);
     }
 
     #[test]

@@ -395,3 +395,33 @@ fn a_stop_signal_after_the_terminal_closed_ends_the_app() {
     let status = ends_within_a_second(child.as_mut(), "SIGTERM with its terminal closed");
     assert!([129, 128 + 15].contains(&status.exit_code()), "{status:?}");
 }
+
+#[test]
+fn tui_scan_opens_on_the_findings_and_exports_an_entry_with_its_evidence() {
+    let dir = tempfile::tempdir().unwrap();
+    let evidence = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/evidence");
+    let evidence = evidence.to_str().unwrap();
+    let (mut session, mut child, _master) = start(dir.path(), &["tui", "--scan", evidence]);
+    session.wait_for("Scan finished:");
+    session.wait_for("Findings: ");
+    session.send("\r");
+    session.wait_for("What and why");
+    session.send("e");
+    session.wait_for("Exported to");
+    let exported = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .find(|path| path.extension().is_some_and(|e| e == "txt"))
+        .expect("an export file");
+    let text = std::fs::read_to_string(exported).unwrap();
+    assert!(text.contains("Evidence:"), "{text}");
+    assert!(
+        text.contains("evidence/"),
+        "the samples name their files: {text}"
+    );
+    // Back to the findings, then quit.
+    session.send("\x1b");
+    session.wait_for("o scan another");
+    session.send("q");
+    wait_for_exit(&mut session, child.as_mut());
+}

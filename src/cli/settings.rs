@@ -70,6 +70,7 @@ impl UserConfig {
             theme: color.theme(self.config.theme, no_color_requested()),
             keys: self.config.keys.clone(),
             history,
+            redact: self.config.redact,
             ..Settings::new(export_dir)
         }
     }

@@ -9,6 +9,7 @@ use clap::Args;
 use mamtriage::knowledge::{Kind, Platform};
 use mamtriage::search::Filter;
 use std::io::IsTerminal;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Debug, Args, Default)]
@@ -19,6 +20,13 @@ pub struct TuiArgs {
     /// Open with this kind filter.
     #[arg(long, short, value_parser = kind_parser())]
     pub kind: Option<Kind>,
+    /// Scan these logs, support packets, sign-in exports or folders and open on what they
+    /// hold (the same reading as `mamtriage scan`).
+    #[arg(long, value_name = "PATH", num_args = 1..)]
+    pub scan: Vec<PathBuf>,
+    /// Mask user names, addresses and ids in the scanned evidence shown and exported.
+    #[arg(long)]
+    pub redact: bool,
     /// Open with this search.
     #[arg(value_name = "QUERY")]
     pub query: Vec<String>,
@@ -37,7 +45,14 @@ pub fn run(
                 .into(),
         ));
     }
-    let settings = config.tui_settings(color);
+    if let Some(missing) = args.scan.iter().find(|path| !path.exists()) {
+        return Err(CliError::Usage(format!(
+            "--scan: no such file or folder: {}",
+            missing.display()
+        )));
+    }
+    let mut settings = config.tui_settings(color);
+    settings.redact |= args.redact;
     // Load problems are shown inside the UI, so nothing is printed over it.
     let (loaded, _) = setup.load();
     let (searcher, report) = loaded.into_searcher();
@@ -46,7 +61,12 @@ pub fn run(
         kind: args.kind,
     };
     let query = args.query.join(" ");
-    match tui::run(searcher, &report.diagnostics, settings, filter, &query) {
+    let start = tui::Start {
+        filter,
+        query: &query,
+        scan: args.scan.clone(),
+    };
+    match tui::run(searcher, &report.diagnostics, settings, start) {
         Ok(tui::Ending::Quit) => Ok(ExitCode::SUCCESS),
         // The shell's convention for a command stopped by a signal.
         Ok(tui::Ending::Signal(signal)) => Ok(ExitCode::from(128 + signal as u8)),

@@ -1,6 +1,7 @@
 //! The structure shared by every human-readable rendering of an entry.
 
 use crate::knowledge::{Entry, Fallback, KnowledgeBase, Retry};
+use crate::scan::Finding;
 use crate::walkthrough::Walkthrough;
 
 /// An entry laid out as titled sections, ready for a text or Markdown writer.
@@ -26,6 +27,8 @@ pub enum Part {
     Message,
     Codes,
     Server,
+    /// What a scan found of the entry in the evidence.
+    Evidence,
     Cause,
     Steps,
     Verify,
@@ -147,6 +150,38 @@ impl Document {
             ),
             sections,
         }
+    }
+}
+
+/// Users named in an evidence section; the rest are counted.
+const USERS_SHOWN: usize = 5;
+
+impl Document {
+    /// Adds what a scan found of this entry, under an Evidence heading after the message:
+    /// how often and when, for whom, and the sample records with their file and line.
+    pub fn with_evidence(mut self, finding: &Finding) -> Document {
+        let mut lines = vec![finding.seen()];
+        lines.extend(finding.users_named(USERS_SHOWN));
+        lines.extend(
+            finding
+                .samples
+                .iter()
+                .map(|sample| format!("{}:{}: {}", sample.file, sample.line, sample.text)),
+        );
+        // Right after the message the user saw: it is what this ticket is about.
+        let at = match self.sections.first() {
+            Some(first) if first.part == Part::Message => 1,
+            _ => 0,
+        };
+        self.sections.insert(
+            at,
+            Section {
+                part: Part::Evidence,
+                heading: "Evidence".to_string(),
+                block: Block::Bullets(lines),
+            },
+        );
+        self
     }
 }
 

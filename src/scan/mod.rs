@@ -31,7 +31,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::{self, BufRead};
 use std::path::Path;
 use std::rc::Rc;
-use std::sync::atomic::AtomicBool;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 
 /// Samples kept per finding or unrecognised group.
 const SAMPLES: usize = 3;
@@ -56,7 +57,7 @@ pub struct ScanOptions {
 }
 
 /// One input file, as the report sums it up.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct FileSummary {
     pub path: String,
     pub format: &'static str,
@@ -103,7 +104,7 @@ pub struct Sample {
 }
 
 /// Every record that points at one entry.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct Finding {
     pub id: String,
     pub title: String,
@@ -118,8 +119,38 @@ pub struct Finding {
     pub first_step: Option<String>,
 }
 
+impl Finding {
+    /// How often and when, in words: "Seen 12 times, from A to B".
+    pub fn seen(&self) -> String {
+        let count = match self.count {
+            1 => "once".to_string(),
+            2 => "twice".to_string(),
+            n => format!("{n} times"),
+        };
+        match (&self.first_seen, &self.last_seen) {
+            (Some(first), Some(last)) if first != last => {
+                format!("Seen {count}, from {first} to {last}")
+            }
+            (Some(at), _) | (None, Some(at)) => format!("Seen {count}, at {at}"),
+            (None, None) => format!("Seen {count}"),
+        }
+    }
+
+    /// "Users: a, b and 3 more", naming at most `shown`; `None` when no record named one.
+    pub fn users_named(&self, shown: usize) -> Option<String> {
+        if self.users.is_empty() {
+            return None;
+        }
+        let named = self.users[..shown.min(self.users.len())].join(", ");
+        Some(match self.users.len().saturating_sub(shown) {
+            0 => format!("Users: {named}"),
+            more => format!("Users: {named} and {more} more"),
+        })
+    }
+}
+
 /// Records that look like errors and match no entry, folded by what they say.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct Unrecognised {
     pub signature: String,
     pub count: u64,
@@ -136,7 +167,7 @@ pub enum FollowEvent<'a> {
 }
 
 /// What a scan found: the `--json` contract (keys may be added, none renamed).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct Report {
     pub files: Vec<FileSummary>,
     pub findings: Vec<Finding>,
@@ -205,10 +236,12 @@ pub struct Scanner<'k> {
     progress: Option<ProgressReport>,
     /// The size of the evidence about to be read, where known.
     size_of_next: Option<u64>,
+    /// Set from elsewhere to end the scan early; what was read by then is reported.
+    stop: Arc<AtomicBool>,
 }
 
 /// How far the reading of one piece of evidence has got.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Progress {
     pub name: String,
     pub read: u64,
@@ -240,7 +273,17 @@ impl<'k> Scanner<'k> {
             reported_requests: BTreeSet::new(),
             progress: None,
             size_of_next: None,
+            stop: Arc::default(),
         }
+    }
+
+    /// Ends the scan at the next read once `stop` is set (the TUI starting another scan).
+    pub fn stop_when(&mut self, stop: Arc<AtomicBool>) {
+        self.stop = stop;
+    }
+
+    fn stopped(&self) -> bool {
+        self.stop.load(Ordering::Relaxed)
     }
 
     /// Calls `report` as reading goes on (about every 8 MiB, and at the end of each file).
@@ -261,6 +304,7 @@ impl<'k> Scanner<'k> {
         self.files.push(FileSummary::new(name.to_string(), format));
         let mut counted = CountedReader {
             inner: reader,
+            stop: Arc::clone(&self.stop),
             bytes: 0,
             told: 0,
             tell: self.progress.take(),
@@ -533,6 +577,10 @@ impl<'k> Scanner<'k> {
 
     /// The findings, most frequent first; at most `top` of them if given.
     pub fn report(mut self, top: Option<usize>) -> Report {
+        if self.stopped() {
+            self.notes
+                .push("The scan was stopped before the end: what was read by then is shown".into());
+        }
         let mut findings: Vec<Finding> = self
             .findings
             .iter()
@@ -573,6 +621,9 @@ impl<'k> Scanner<'k> {
 
 impl EvidenceSink for Scanner<'_> {
     fn evidence(&mut self, name: &str, reader: &mut dyn BufRead, size: Option<u64>) {
+        if self.stopped() {
+            return;
+        }
         self.size_of_next = size;
         self.scan_reader(name, reader);
     }
@@ -586,6 +637,8 @@ impl EvidenceSink for Scanner<'_> {
 /// Counts the bytes a file's reader hands over.
 struct CountedReader<'a> {
     inner: &'a mut dyn BufRead,
+    /// Once set, the reader ends as if the file did.
+    stop: Arc<AtomicBool>,
     bytes: u64,
     /// Bytes read when progress was last told.
     told: u64,
@@ -612,6 +665,9 @@ impl CountedReader<'_> {
 
 impl io::Read for CountedReader<'_> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if self.stop.load(Ordering::Relaxed) {
+            return Ok(0);
+        }
         let n = self.inner.read(buf)?;
         self.advance(n);
         Ok(n)
@@ -620,6 +676,9 @@ impl io::Read for CountedReader<'_> {
 
 impl BufRead for CountedReader<'_> {
     fn fill_buf(&mut self) -> io::Result<&[u8]> {
+        if self.stop.load(Ordering::Relaxed) {
+            return Ok(&[]);
+        }
         self.inner.fill_buf()
     }
 

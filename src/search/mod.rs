@@ -19,10 +19,12 @@ pub use rank::{Filter, Hit, Reason};
 pub use text::{stem, words};
 
 use crate::knowledge::{Entry, KnowledgeBase};
+use std::sync::Arc;
 
-/// Search over one knowledge base, which it owns.
+/// Search over one knowledge base.
 pub struct Searcher {
-    base: KnowledgeBase,
+    /// Shared with work that runs beside the search, such as a scan in the TUI.
+    base: Arc<KnowledgeBase>,
     index: SearchIndex,
     matcher: Box<dyn TitleMatcher>,
 }
@@ -36,7 +38,7 @@ impl Searcher {
     /// Search with an index built earlier (perhaps saved) from the same knowledge.
     pub fn with_index(base: KnowledgeBase, index: SearchIndex) -> Searcher {
         Searcher {
-            base,
+            base: Arc::new(base),
             index,
             matcher: Box::new(SkimTitleMatcher::default()),
         }
@@ -45,6 +47,11 @@ impl Searcher {
     /// The knowledge this searches.
     pub fn base(&self) -> &KnowledgeBase {
         &self.base
+    }
+
+    /// The same knowledge, for a thread of its own.
+    pub fn shared_base(&self) -> Arc<KnowledgeBase> {
+        Arc::clone(&self.base)
     }
 
     /// Ranked results for a query text, best first.

@@ -1,5 +1,7 @@
 //! Everything the UI can do, as named actions. Which keys trigger them is `keymap.rs`.
 
+use mamtriage::scan::{Progress, Report};
+
 /// A change to the app state. Keys, pastes and mouse events all become actions. Config key
 /// bindings name them in kebab case (`export-to-file`); those that carry data cannot be bound.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
@@ -76,6 +78,16 @@ pub enum Action {
     OlderSearch,
     /// Recall the next search, then an empty box.
     NewerSearch,
+    /// Ask for a file or folder to scan.
+    OpenScanPrompt,
+    /// Show what the last scan found (or ask for something to scan).
+    OpenFindings,
+    /// A running scan has read further.
+    #[serde(skip)]
+    ScanProgress(Progress),
+    /// A scan has finished with this report.
+    #[serde(skip)]
+    ScanFinished(Box<Report>),
     /// Select the list row at a screen position (mouse click).
     #[serde(skip)]
     ClickAt {

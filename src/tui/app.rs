@@ -1,6 +1,8 @@
 //! The one state of the terminal UI. Actions change it (see `update.rs`); drawing only reads it.
 
+use super::findings::ScanView;
 use super::input::TextInput;
+use super::scan_task::ScanRequest;
 use super::settings::Settings;
 use super::theme::ThemeName;
 use mamtriage::knowledge::{Diagnostic, Entry, Kind, KnowledgeBase, Platform};
@@ -28,12 +30,16 @@ pub enum Screen {
     Search,
     Browse,
     Entry,
+    /// What the last scan found, one row per entry or unrecognised group.
+    Findings,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Overlay {
     Help,
     Problems,
+    /// Asks for a file or folder to scan.
+    ScanPrompt,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -118,6 +124,12 @@ pub struct App {
     pub(super) clipboard: Option<PendingCopy>,
     /// The terminal's size at the last draw, for mouse positions.
     pub(super) area: Rect,
+    /// The last scan and the findings screen's place in it.
+    pub(super) scan: ScanView,
+    /// A scan to start once the frame is drawn.
+    pub(super) scan_request: Option<ScanRequest>,
+    /// The scan prompt's text.
+    pub(super) prompt: TextInput,
 }
 
 impl App {
@@ -144,6 +156,9 @@ impl App {
             settings,
             clipboard: None,
             area: Rect::default(),
+            scan: ScanView::default(),
+            scan_request: None,
+            prompt: TextInput::default(),
         };
         app.refresh_browse();
         app
@@ -196,11 +211,16 @@ impl App {
 
     /// Shows a message on the status line and keeps it in the message log.
     pub(super) fn tell(&mut self, message: String) {
+        self.keep_message(message.clone());
+        self.status = Some(message);
+    }
+
+    /// Keeps a message in the log (the `!` view) without showing it on the status line.
+    pub(super) fn keep_message(&mut self, message: String) {
         if self.messages.len() == MESSAGES_KEPT {
             self.messages.remove(0);
         }
-        self.messages.push(message.clone());
-        self.status = Some(message);
+        self.messages.push(message);
     }
 
     pub fn entry(&self, index: usize) -> &Entry {

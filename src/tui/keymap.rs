@@ -2,7 +2,7 @@
 //! bindings as config files write them (`ctrl-e`, `alt-x`, `f5`, `?`).
 
 use super::action::Action;
-use super::app::{App, Screen};
+use super::app::{App, Overlay, Screen};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
@@ -19,6 +19,9 @@ pub fn action_for_key(app: &App, key: KeyEvent) -> Option<Action> {
     }
     if let Some(action) = app.settings.keys.action_for(key) {
         return Some(action);
+    }
+    if app.overlay() == Some(Overlay::ScanPrompt) {
+        return prompt_key(key, ctrl);
     }
     if app.overlay().is_some() {
         return match key.code {
@@ -42,6 +45,8 @@ pub fn action_for_key(app: &App, key: KeyEvent) -> Option<Action> {
         (KeyCode::PageUp, _) => Some(Action::PageUp),
         (KeyCode::F(2), _) => Some(Action::CyclePlatform),
         (KeyCode::F(3), _) => Some(Action::CycleKind),
+        (KeyCode::F(4), _) => Some(Action::OpenFindings),
+        (KeyCode::Char('o'), true) => Some(Action::OpenScanPrompt),
         (KeyCode::Esc, _) => Some(Action::Back),
         _ => None,
     };
@@ -52,6 +57,16 @@ pub fn action_for_key(app: &App, key: KeyEvent) -> Option<Action> {
         Screen::Search => search_key(key, ctrl),
         Screen::Browse => browse_key(key),
         Screen::Entry => entry_key(key),
+        Screen::Findings => findings_key(key),
+    }
+}
+
+/// The scan prompt takes text like the search box; Enter scans what it names.
+fn prompt_key(key: KeyEvent, ctrl: bool) -> Option<Action> {
+    match (key.code, ctrl) {
+        (KeyCode::Esc, _) => Some(Action::Back),
+        (KeyCode::Tab, _) => None,
+        _ => search_key(key, ctrl),
     }
 }
 
@@ -97,6 +112,15 @@ fn browse_key(key: KeyEvent) -> Option<Action> {
     }
 }
 
+fn findings_key(key: KeyEvent) -> Option<Action> {
+    match key.code {
+        KeyCode::Enter => Some(Action::Open),
+        KeyCode::Char('o') => Some(Action::OpenScanPrompt),
+        KeyCode::Backspace => Some(Action::Back),
+        _ => list_key(key),
+    }
+}
+
 fn entry_key(key: KeyEvent) -> Option<Action> {
     match key.code {
         KeyCode::Enter => Some(Action::Open),
@@ -113,9 +137,12 @@ fn entry_key(key: KeyEvent) -> Option<Action> {
     }
 }
 
-/// Key hints for the bottom bar of a screen.
-pub fn hints(screen: Screen) -> &'static [(&'static str, &'static str)] {
-    match screen {
+/// Key hints for the bottom bar: the scan prompt's while it is open, else the screen's.
+pub fn hints(app: &App) -> &'static [(&'static str, &'static str)] {
+    if app.overlay() == Some(Overlay::ScanPrompt) {
+        return &[("Enter", "scan"), ("Esc", "close"), ("Ctrl-U", "clear")];
+    }
+    match app.screen() {
         Screen::Search => &[
             ("Enter", "open"),
             ("↑↓", "move"),
@@ -142,6 +169,15 @@ pub fn hints(screen: Screen) -> &'static [(&'static str, &'static str)] {
             ("y", "copy"),
             ("Esc", "back"),
             ("?", "help"),
+        ],
+        Screen::Findings => &[
+            ("Enter", "open"),
+            ("↑↓/jk", "move"),
+            ("o", "scan another"),
+            ("/", "search"),
+            ("Esc", "back"),
+            ("?", "help"),
+            ("q", "quit"),
         ],
     }
 }

@@ -58,16 +58,9 @@ pub fn regions(area: Rect, screen: Screen) -> Regions {
             let [input, lists] =
                 Layout::vertical([Constraint::Length(3), Constraint::Fill(1)]).areas(body);
             regions.input = Some(input);
-            if lists.width >= PREVIEW_MIN_WIDTH {
-                let [results, preview] =
-                    Layout::horizontal([Constraint::Percentage(42), Constraint::Fill(1)])
-                        .areas(lists);
-                regions.results = Some(results);
-                regions.preview = Some(preview);
-            } else {
-                regions.results = Some(lists);
-            }
+            list_and_preview(&mut regions, lists);
         }
+        Screen::Findings => list_and_preview(&mut regions, body),
         Screen::Browse => {
             let categories_width = CATEGORIES_WIDTH.min(body.width * 2 / 5);
             let [categories, entries] =
@@ -91,6 +84,18 @@ pub fn regions(area: Rect, screen: Screen) -> Regions {
         }
     }
     regions
+}
+
+/// A list with a preview beside it, where the terminal is wide enough for both.
+fn list_and_preview(regions: &mut Regions, area: Rect) {
+    if area.width >= PREVIEW_MIN_WIDTH {
+        let [results, preview] =
+            Layout::horizontal([Constraint::Percentage(42), Constraint::Fill(1)]).areas(area);
+        regions.results = Some(results);
+        regions.preview = Some(preview);
+    } else {
+        regions.results = Some(area);
+    }
 }
 
 /// The first visible row of a list of `len` rows, `height` tall, that shows `selected`.
@@ -118,7 +123,12 @@ mod tests {
 
     #[test]
     fn tiny_terminals_get_regions_without_panicking() {
-        for screen in [Screen::Search, Screen::Browse, Screen::Entry] {
+        for screen in [
+            Screen::Search,
+            Screen::Browse,
+            Screen::Entry,
+            Screen::Findings,
+        ] {
             for (w, h) in [(0, 0), (1, 1), (20, 6), (200, 60)] {
                 let regions = regions(Rect::new(0, 0, w, h), screen);
                 assert!(regions.hints.y <= h);

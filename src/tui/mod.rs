@@ -5,10 +5,12 @@ mod app;
 mod clipboard;
 mod draw;
 mod entry_text;
+mod findings;
 mod history;
 mod input;
 mod keymap;
 mod layout;
+mod scan_task;
 mod settings;
 mod stop;
 mod theme;
@@ -31,8 +33,10 @@ use ratatui::crossterm::event::{
 };
 use ratatui::crossterm::execute;
 use ratatui::layout::Rect;
+use scan_task::ScanTask;
 pub use settings::{ExportFormat, Settings};
 use std::io;
+use std::path::PathBuf;
 use std::time::Duration;
 use stop::{terminal_gone, StopSignals};
 pub use theme::ThemeName;
@@ -75,15 +79,25 @@ pub enum Ending {
 /// How often the loop looks for a stop signal or a dead terminal while no input arrives.
 const SIGNAL_CHECK: Duration = Duration::from_millis(100);
 
+/// What the UI opens on.
+pub struct Start<'a> {
+    pub filter: Filter,
+    pub query: &'a str,
+    /// Evidence to scan at once, opening on the findings.
+    pub scan: Vec<PathBuf>,
+}
+
 /// Runs the UI until the user quits, a stop signal arrives or the terminal goes away.
 pub fn run(
     searcher: Searcher,
     problems: &[Diagnostic],
     settings: Settings,
-    filter: Filter,
-    query: &str,
+    start: Start,
 ) -> io::Result<Ending> {
-    let mut app = App::new(searcher, problems, settings).with_query(filter, query);
+    let mut app = App::new(searcher, problems, settings).with_query(start.filter, start.query);
+    if !start.scan.is_empty() {
+        app.scan(start.scan);
+    }
     let stop = StopSignals::watch()?;
     let (mut terminal, guard) = TerminalGuard::enter()?;
     let ending = event_loop(&mut app, &mut terminal, &stop);
@@ -107,7 +121,12 @@ fn event_loop(
     stop: &StopSignals,
 ) -> io::Result<Ending> {
     let route = clipboard::route_here();
+    let mut scan: Option<ScanTask> = None;
     loop {
+        if let Some(request) = app.take_scan_request() {
+            // The scan it replaces stops as it is dropped.
+            scan = Some(ScanTask::start(app.searcher.shared_base(), request));
+        }
         let size = terminal.size()?;
         app.set_area(Rect::new(0, 0, size.width, size.height));
         terminal.draw(|frame| draw::draw(app, frame))?;
@@ -119,9 +138,13 @@ fn event_loop(
         if app.should_quit() {
             return Ok(Ending::Quit);
         }
-        let event = match next_event(stop)? {
-            Ok(event) => event,
-            Err(ending) => return Ok(ending),
+        let event = match next_event(stop, scan.as_ref())? {
+            Wake::Input(event) => event,
+            Wake::Scan(action) => {
+                app.apply(action);
+                continue;
+            }
+            Wake::End(ending) => return Ok(ending),
         };
         let action = match event {
             // Windows terminals report releases too; only presses count.
@@ -136,17 +159,29 @@ fn event_loop(
     }
 }
 
-/// The next input event, or why the UI must end without one.
-fn next_event(stop: &StopSignals) -> io::Result<Result<Event, Ending>> {
+/// What the event loop wakes up for.
+enum Wake {
+    Input(Event),
+    /// A running scan has news.
+    Scan(Action),
+    /// The UI must end.
+    End(Ending),
+}
+
+/// The next input event or scan update, or why the UI must end without one.
+fn next_event(stop: &StopSignals, scan: Option<&ScanTask>) -> io::Result<Wake> {
     loop {
         if let Some(signal) = stop.received() {
-            return Ok(Err(Ending::Signal(signal)));
+            return Ok(Wake::End(Ending::Signal(signal)));
         }
         if terminal_gone() {
-            return Ok(Err(Ending::TerminalGone));
+            return Ok(Wake::End(Ending::TerminalGone));
+        }
+        if let Some(update) = scan.and_then(ScanTask::next_update) {
+            return Ok(Wake::Scan(update));
         }
         if event::poll(SIGNAL_CHECK)? {
-            return event::read().map(Ok);
+            return event::read().map(Wake::Input);
         }
     }
 }

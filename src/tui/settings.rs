@@ -16,6 +16,8 @@ pub struct Settings {
     /// Bindings from the config, checked before the built-in keys.
     pub keys: KeyBindings,
     pub history: History,
+    /// Mask user names, addresses and ids in scanned evidence (tokens are masked always).
+    pub redact: bool,
 }
 
 impl Settings {
@@ -27,6 +29,7 @@ impl Settings {
             theme: ThemeName::Default,
             keys: KeyBindings::default(),
             history: History::default(),
+            redact: false,
         }
     }
 }

@@ -645,3 +645,136 @@ fn a_long_message_keeps_its_end_on_the_status_line_and_is_whole_under_bang() {
 fn squeezed(text: &str) -> String {
     text.chars().filter(|c| !c.is_whitespace()).collect()
 }
+
+/// Scans `path` (relative to the crate) as the event loop does: on a thread of its own,
+/// its updates applied as actions until the report arrives.
+fn scan_in_app(app: &mut App, path: &str) {
+    app.scan(vec![PathBuf::from(path)]);
+    let request = app.take_scan_request().expect("a scan is asked for");
+    let task = super::scan_task::ScanTask::start(app.searcher.shared_base(), request);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while app.scan.running {
+        assert!(std::time::Instant::now() < deadline, "the scan never ended");
+        match task.next_update() {
+            Some(action) => app.apply(action),
+            None => std::thread::sleep(std::time::Duration::from_millis(5)),
+        }
+    }
+}
+
+#[test]
+fn a_scan_opens_on_its_findings_and_enter_walks_the_entry_with_its_evidence() {
+    let (base, report) = shipped();
+    let mut app = app(&base, &report);
+    scan_in_app(&mut app, "tests/data/evidence/mattermost.log");
+    assert_eq!(app.screen(), Screen::Findings);
+    let status = app.status.clone().unwrap_or_default();
+    assert!(status.starts_with("Scan finished: "), "{status}");
+    insta::assert_snapshot!(screen(&mut app, 110, 30).backend());
+
+    let first = app.scan.report.as_ref().unwrap().findings[0].clone();
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.screen(), Screen::Entry);
+    let entry = app.current_view().unwrap().entry;
+    assert_eq!(app.entry(entry).id, first.id);
+    let about: Vec<String> = app
+        .about_rows(entry, 100)
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    let evidence = about.iter().position(|row| row == "Evidence");
+    let evidence = evidence.expect("an Evidence heading");
+    assert!(evidence < 6, "the evidence is near the top: {about:?}");
+    let sample = &first.samples[0];
+    let place = format!("{}:{}", sample.file, sample.line);
+    assert!(about.iter().any(|row| row.contains(&place)), "{about:?}");
+
+    // The ticket carries it too, and Esc goes back to the findings.
+    let exported = app.export_text(entry);
+    assert!(exported.contains("Evidence:"), "{exported}");
+    assert!(exported.contains(&place), "{exported}");
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.screen(), Screen::Findings);
+}
+
+#[test]
+fn an_unrecognised_group_opens_as_a_search() {
+    let (base, report) = shipped();
+    let mut app = app(&base, &report);
+    scan_in_app(&mut app, "tests/data/evidence/mattermost.log");
+    let report = app.scan.report.clone().unwrap();
+    let group = report.unrecognised.first().expect("the fixture has one");
+    press(&mut app, KeyCode::End);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.screen(), Screen::Search);
+    assert_eq!(app.input.text(), group.samples[0].text);
+}
+
+#[test]
+fn the_scan_prompt_keeps_a_wrong_path_and_scans_a_right_one() {
+    let (base, report) = shipped();
+    let mut app = app(&base, &report);
+    press_with(&mut app, KeyCode::Char('o'), KeyModifiers::CONTROL);
+    assert_eq!(app.overlay(), Some(super::app::Overlay::ScanPrompt));
+    type_text(&mut app, "'tests/data/evidence/missing.log'");
+    // Typed letters are the path's, not keys: `q` does not quit, `?` opens no help.
+    assert!(!app.should_quit());
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.overlay(), Some(super::app::Overlay::ScanPrompt));
+    let status = app.status.clone().unwrap_or_default();
+    assert!(status.contains("No such file or folder"), "{status}");
+    insta::assert_snapshot!(screen(&mut app, 80, 16).backend());
+
+    press_with(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
+    app.apply(Action::InsertText("tests/data/evidence".into()));
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.overlay(), None);
+    assert_eq!(app.screen(), Screen::Findings);
+    let request = app.take_scan_request().expect("a scan is asked for");
+    assert_eq!(
+        request.inputs,
+        vec![mamtriage::scan::Input::Path("tests/data/evidence".into())]
+    );
+    assert_eq!(app.input.text(), "", "the search box is untouched");
+}
+
+#[test]
+fn progress_shows_on_the_status_line_without_wiping_a_message() {
+    let (base, report) = shipped();
+    let mut app = app(&base, &report);
+    app.scan(vec![PathBuf::from("big.log")]);
+    app.apply(Action::ScanProgress(mamtriage::scan::Progress {
+        name: "big.log".into(),
+        read: 300 << 20,
+        total: Some(1200 << 20),
+    }));
+    let terminal = screen(&mut app, 100, 12);
+    let status: String = (0..100)
+        .map(|x| terminal.backend().buffer()[(x, 10)].symbol().to_string())
+        .collect();
+    assert!(
+        status.starts_with("Scanning big.log: 300 of 1200 MiB (25%)"),
+        "{status}"
+    );
+    app.tell("Exported to x.txt".into());
+    app.apply(Action::ScanProgress(mamtriage::scan::Progress {
+        name: "big.log".into(),
+        read: 400 << 20,
+        total: Some(1200 << 20),
+    }));
+    assert_eq!(app.status.as_deref(), Some("Exported to x.txt"));
+}
+
+#[test]
+fn redacted_evidence_names_no_one() {
+    let (base, report) = shipped();
+    let mut settings = Settings::new(PathBuf::from("."));
+    settings.redact = true;
+    let mut app = App::new(Searcher::new(base.clone()), &report.diagnostics, settings);
+    scan_in_app(&mut app, "tests/data/evidence/signins-graph.json");
+    let finding = app.scan.report.as_ref().unwrap().findings[0].clone();
+    press(&mut app, KeyCode::Enter);
+    let exported = app.export_text(app.current_view().unwrap().entry);
+    assert!(exported.contains(&finding.samples[0].text), "{exported}");
+    assert!(!exported.contains("contoso.com"), "{exported}");
+}

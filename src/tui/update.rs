@@ -3,12 +3,12 @@
 use super::action::Action;
 use super::app::{App, Category, EntryView, Overlay, Pane, PendingCopy, Screen};
 use super::entry_text::about_rows;
+use super::findings::PROMPT_LIMIT;
 use super::history::History;
 use super::input::TextInput;
 use super::layout::{self, list_offset};
 use crate::atomic_file::write_file;
 use mamtriage::knowledge::{Kind, Platform};
-use mamtriage::render::Document;
 use mamtriage::search::MAX_QUERY_BYTES;
 use mamtriage::walkthrough::{StepOutcome, Walkthrough};
 use ratatui::layout::Rect;
@@ -35,8 +35,7 @@ impl App {
 
     /// The rows of an entry's "what and why" box at `width` columns.
     pub fn about_rows(&self, entry: usize, width: u16) -> Vec<Line<'static>> {
-        let document = Document::for_entry(self.entry(entry), self.base());
-        about_rows(&document, usize::from(width))
+        about_rows(&self.entry_document(entry, false), usize::from(width))
     }
 
     /// How far an entry's "what and why" box scrolls: its last row at the bottom, no further.
@@ -52,12 +51,18 @@ impl App {
     }
 
     pub fn apply(&mut self, action: Action) {
-        self.status = None;
+        // Progress comes while the user does other things: it must not wipe their messages.
+        if !matches!(action, Action::ScanProgress(_)) {
+            self.status = None;
+        }
         match action {
             Action::Quit => self.quit = true,
             Action::Back => self.back(),
             Action::ToggleHelp => self.toggle_overlay(Overlay::Help),
             Action::ToggleProblems => self.toggle_overlay(Overlay::Problems),
+            Action::InsertText(text) if self.overlay == Some(Overlay::ScanPrompt) => {
+                self.prompt.insert(&text, PROMPT_LIMIT);
+            }
             Action::InsertText(text) => {
                 self.screen = Screen::Search;
                 self.overlay = None;
@@ -74,10 +79,10 @@ impl App {
             Action::DeleteAfter => self.edit(|input| input.delete_after()),
             Action::DeleteWordBefore => self.edit(|input| input.delete_word_before()),
             Action::ClearQuery => self.edit(|input| input.clear()),
-            Action::CursorLeft => self.input.left(),
-            Action::CursorRight => self.input.right(),
-            Action::CursorHome => self.input.home(),
-            Action::CursorEnd => self.input.end(),
+            Action::CursorLeft => self.typed_text().left(),
+            Action::CursorRight => self.typed_text().right(),
+            Action::CursorHome => self.typed_text().home(),
+            Action::CursorEnd => self.typed_text().end(),
             Action::SelectNext => self.move_selection(1),
             Action::SelectPrevious => self.move_selection(-1),
             Action::PageDown => self.page(PAGE as isize),
@@ -108,6 +113,19 @@ impl App {
             Action::ClickAt { column, row } => self.click(column, row),
             Action::OlderSearch => self.recall(History::older),
             Action::NewerSearch => self.recall(History::newer),
+            Action::OpenScanPrompt => self.open_scan_prompt(),
+            Action::OpenFindings => self.open_findings(),
+            Action::ScanProgress(progress) => self.scan_progressed(progress),
+            Action::ScanFinished(report) => self.scan_finished(*report),
+        }
+    }
+
+    /// The text being typed: the scan prompt's while it is open, else the search box.
+    fn typed_text(&mut self) -> &mut TextInput {
+        if self.overlay == Some(Overlay::ScanPrompt) {
+            &mut self.prompt
+        } else {
+            &mut self.input
         }
     }
 
@@ -130,12 +148,16 @@ impl App {
                     self.screen = self.entry_return;
                 }
             }
-            Screen::Browse => self.screen = Screen::Search,
+            Screen::Browse | Screen::Findings => self.screen = Screen::Search,
             Screen::Search => self.edit(|input| input.clear()),
         }
     }
 
     fn edit(&mut self, change: impl FnOnce(&mut TextInput)) {
+        if self.overlay == Some(Overlay::ScanPrompt) {
+            change(&mut self.prompt);
+            return;
+        }
         let before = self.input.text().len();
         change(&mut self.input);
         if self.input.text().len() != before {
@@ -154,6 +176,9 @@ impl App {
         };
         match self.screen {
             Screen::Search => self.selected = step(self.selected, self.results.len()),
+            Screen::Findings => {
+                self.scan.selected = step(self.scan.selected, self.scan.rows().len())
+            }
             Screen::Browse if self.browse_focus == Pane::First => {
                 self.category = step(self.category, Category::ALL.len());
                 self.refresh_browse();
@@ -195,7 +220,11 @@ impl App {
     }
 
     fn open(&mut self) {
+        if self.overlay == Some(Overlay::ScanPrompt) {
+            return self.scan_from_prompt();
+        }
         match self.screen {
+            Screen::Findings => self.open_finding(),
             Screen::Search => {
                 if let Some(row) = self.results.get(self.selected) {
                     let entry = row.entry;
@@ -263,6 +292,7 @@ impl App {
                 }
             }
             Screen::Search => self.screen = Screen::Browse,
+            Screen::Findings => {}
         }
     }
 
@@ -320,7 +350,7 @@ impl App {
 
     /// The remediation as `mamtriage export` writes it, with the walked outcomes.
     pub fn export_text(&self, entry: usize) -> String {
-        let document = Document::for_walked_entry(self.entry(entry), self.base(), self.walk(entry));
+        let document = self.entry_document(entry, true);
         self.settings.export_format.render(&document)
     }
 
@@ -400,6 +430,13 @@ impl App {
                 let index = offset + clicked_row;
                 if index < self.results.len() {
                     self.selected = index;
+                }
+            }
+            Screen::Findings => {
+                let rows = self.scan.rows().len();
+                let index = list_offset(self.scan.selected, rows, list.height) + clicked_row;
+                if index < rows {
+                    self.scan.selected = index;
                 }
             }
             Screen::Browse => {

@@ -15,6 +15,10 @@ pub fn draw_status(app: &App, frame: &mut Frame, area: Rect) {
             fit_middle(&inert(status), usize::from(area.width)),
             theme::accent(),
         )),
+        (None, _) if app.scan.running => Line::from(Span::styled(
+            fit_middle(&inert(&scan_progress(app)), usize::from(area.width)),
+            theme::accent(),
+        )),
         (None, false) => Line::from(Span::styled(
             match app.problems.len() {
                 1 => "⚠ 1 knowledge problem: part of a pack was skipped (! to see it)".to_string(),
@@ -32,9 +36,30 @@ pub fn draw_status(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(line, area);
 }
 
+/// How far the running scan has got: the file, and bytes read of its size where known.
+fn scan_progress(app: &App) -> String {
+    let Some(progress) = &app.scan.progress else {
+        return format!("Scanning {}…", app.scan.inputs.join(", "));
+    };
+    let read = mebibytes(progress.read);
+    match progress.total.filter(|&total| total > 0) {
+        Some(total) => format!(
+            "Scanning {}: {read} of {} MiB ({}%)",
+            progress.name,
+            mebibytes(total),
+            progress.read.min(total) * 100 / total
+        ),
+        None => format!("Scanning {}: {read} MiB read", progress.name),
+    }
+}
+
+fn mebibytes(bytes: u64) -> u64 {
+    bytes >> 20
+}
+
 pub fn draw_hints(app: &App, frame: &mut Frame, area: Rect) {
     let mut spans = Vec::new();
-    for (key, what) in hints(app.screen()) {
+    for (key, what) in hints(app) {
         if !spans.is_empty() {
             spans.push(Span::styled(" · ", theme::dim()));
         }

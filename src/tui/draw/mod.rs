@@ -3,6 +3,7 @@
 mod bar;
 mod browse;
 mod entry;
+mod findings;
 mod overlay;
 mod search;
 mod widgets;
@@ -19,6 +20,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
         Screen::Search => search::draw(app, frame, &regions),
         Screen::Browse => browse::draw(app, frame, &regions),
         Screen::Entry => entry::draw(app, frame, &regions),
+        Screen::Findings => findings::draw(app, frame, &regions),
     }
     bar::draw_status(app, frame, regions.status);
     bar::draw_hints(app, frame, regions.hints);

@@ -2,6 +2,7 @@
 
 use super::super::app::{App, Overlay};
 use super::super::theme;
+use super::widgets::draw_text_field;
 use crate::terminal_text::inert;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -18,6 +19,8 @@ const HELP: &[(&str, &[(&str, &str)])] = &[
             ("↑↓ Ctrl-j/k Ctrl-n/p", "move"),
             ("PgUp PgDn", "move a page"),
             ("F2 / F3", "filter by platform / kind"),
+            ("Ctrl-O", "scan a log, support packet, export or folder"),
+            ("F4", "the findings of the last scan"),
             ("mouse", "scroll; click a row to select it"),
         ],
     ),
@@ -37,6 +40,13 @@ const HELP: &[(&str, &[(&str, &str)])] = &[
             ("Enter", "open"),
             ("/", "search"),
             ("!", "messages in full, knowledge problems"),
+        ],
+    ),
+    (
+        "Findings",
+        &[
+            ("Enter", "open the entry and its evidence"),
+            ("o", "scan something else"),
         ],
     ),
     (
@@ -65,6 +75,7 @@ fn centered(area: Rect, width: u16, height: u16) -> Rect {
 
 pub fn draw(app: &App, overlay: Overlay, frame: &mut Frame, area: Rect) {
     let (title, lines) = match overlay {
+        Overlay::ScanPrompt => return draw_scan_prompt(app, frame, area),
         Overlay::Help => (" Keys (Esc to close) ", help_lines()),
         Overlay::Problems => (
             " Messages and knowledge problems (Esc to close) ",
@@ -82,6 +93,31 @@ pub fn draw(app: &App, overlay: Overlay, frame: &mut Frame, area: Rect) {
             .wrap(Wrap { trim: false })
             .block(block),
         popup,
+    );
+}
+
+/// Asks for the evidence to scan, with the typed path and its cursor.
+fn draw_scan_prompt(app: &App, frame: &mut Frame, area: Rect) {
+    let popup = centered(area, 72, 5);
+    frame.render_widget(Clear, popup);
+    let block = Block::bordered()
+        .title(Span::styled(
+            " Scan a file or folder (Enter scans, Esc closes) ",
+            theme::title(),
+        ))
+        .border_style(theme::focused_border());
+    let inside = block.inner(popup);
+    frame.render_widget(block, popup);
+    let [field, help] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)])
+        .spacing(1)
+        .areas(inside);
+    draw_text_field(&app.prompt, "", frame, field);
+    frame.render_widget(
+        Paragraph::new(Span::styled(
+            "a log, a support packet, a sign-in export, a .gz or a folder",
+            theme::dim(),
+        )),
+        help,
     );
 }
 

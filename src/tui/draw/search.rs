@@ -3,14 +3,13 @@
 use super::super::app::{App, ResultRow};
 use super::super::layout::{inner, list_offset, Regions};
 use super::super::theme;
-use super::widgets::render_list;
+use super::widgets::{draw_text_field, render_list};
 use crate::terminal_text::inert;
 use mamtriage::knowledge::Entry;
-use ratatui::layout::{Position, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, ListItem, Paragraph, Wrap};
 use ratatui::Frame;
-use unicode_width::UnicodeWidthChar;
 
 /// Steps shown in the preview before "Enter: open".
 const PREVIEW_STEPS: usize = 3;
@@ -24,17 +23,6 @@ pub fn draw(app: &App, frame: &mut Frame, regions: &Regions) {
     }
     if let Some(area) = regions.preview {
         draw_preview(app, frame, area);
-    }
-}
-
-/// A pasted line break is shown as ⏎ so a multi-line paste reads as one line.
-fn shown_char(c: char) -> char {
-    match c {
-        '\n' => '⏎',
-        c => inert(c.encode_utf8(&mut [0; 4]))
-            .chars()
-            .next()
-            .unwrap_or(' '),
     }
 }
 
@@ -52,35 +40,12 @@ fn draw_input(app: &App, frame: &mut Frame, area: Rect) {
     if inside.width < 3 || inside.height == 0 {
         return;
     }
-    let prompt = "> ";
-    let room = usize::from(inside.width) - prompt.len() - 1;
-    let chars: Vec<char> = app.input.text().chars().map(shown_char).collect();
-    let cursor = app.input.cursor().min(chars.len());
-    // Scroll horizontally so the cursor stays in view.
-    let mut start = 0;
-    let mut width_to_cursor: usize = chars[..cursor].iter().map(|c| c.width().unwrap_or(0)).sum();
-    while width_to_cursor > room && start < cursor {
-        width_to_cursor -= chars[start].width().unwrap_or(0);
-        start += 1;
-    }
-    let visible: String = chars[start..].iter().collect();
-    let line = if chars.is_empty() {
-        Line::from(vec![
-            Span::styled(prompt, theme::accent()),
-            Span::styled("type or paste an error, a code or a symptom", theme::dim()),
-        ])
-    } else {
-        Line::from(vec![
-            Span::styled(prompt, theme::accent()),
-            Span::raw(visible),
-        ])
-    };
-    frame.render_widget(Paragraph::new(line), inside);
-    let x = inside.x + prompt.len() as u16 + width_to_cursor as u16;
-    frame.set_cursor_position(Position::new(
-        x.min(inside.right().saturating_sub(1)),
-        inside.y,
-    ));
+    draw_text_field(
+        &app.input,
+        "type or paste an error, a code or a symptom",
+        frame,
+        inside,
+    );
 }
 
 fn draw_results(app: &App, frame: &mut Frame, area: Rect) {
@@ -145,6 +110,10 @@ fn welcome(app: &App) -> Text<'static> {
         Line::from(vec![
             Span::styled("F2  ", theme::key()),
             Span::raw("filter by platform"),
+        ]),
+        Line::from(vec![
+            Span::styled("^O  ", theme::key()),
+            Span::raw("scan a log, support packet or sign-in export"),
         ]),
         Line::from(vec![
             Span::styled("F1  ", theme::key()),

@@ -1,10 +1,13 @@
-//! The two building blocks every screen uses: a titled pane and a selectable list.
+//! The building blocks screens share: a titled pane, a selectable list, a text field.
 
+use super::super::input::TextInput;
 use super::super::theme;
-use ratatui::layout::Rect;
-use ratatui::text::Span;
-use ratatui::widgets::{Block, List, ListItem, ListState};
+use crate::terminal_text::inert;
+use ratatui::layout::{Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph};
 use ratatui::Frame;
+use unicode_width::UnicodeWidthChar;
 
 /// Marks the selected row of a list; every row's text starts after its width.
 pub const HIGHLIGHT_SYMBOL: &str = "▶ ";
@@ -42,4 +45,49 @@ pub fn render_list(
         })
         .highlight_symbol(HIGHLIGHT_SYMBOL);
     frame.render_stateful_widget(list, area, &mut state);
+}
+
+/// A pasted line break is shown as ⏎ so a multi-line paste reads as one line.
+fn shown_char(c: char) -> char {
+    match c {
+        '\n' => '⏎',
+        c => inert(c.encode_utf8(&mut [0; 4]))
+            .chars()
+            .next()
+            .unwrap_or(' '),
+    }
+}
+
+/// One line of typed text after a `> ` prompt, scrolled so the cursor stays in view, with
+/// `placeholder` while it is empty.
+pub fn draw_text_field(input: &TextInput, placeholder: &str, frame: &mut Frame, area: Rect) {
+    if area.width < 3 || area.height == 0 {
+        return;
+    }
+    let prompt = "> ";
+    let room = usize::from(area.width) - prompt.len() - 1;
+    let chars: Vec<char> = input.text().chars().map(shown_char).collect();
+    let cursor = input.cursor().min(chars.len());
+    // Scroll horizontally so the cursor stays in view.
+    let mut start = 0;
+    let mut width_to_cursor: usize = chars[..cursor].iter().map(|c| c.width().unwrap_or(0)).sum();
+    while width_to_cursor > room && start < cursor {
+        width_to_cursor -= chars[start].width().unwrap_or(0);
+        start += 1;
+    }
+    let visible: String = chars[start..].iter().collect();
+    let line = if chars.is_empty() {
+        Line::from(vec![
+            Span::styled(prompt, theme::accent()),
+            Span::styled(placeholder.to_string(), theme::dim()),
+        ])
+    } else {
+        Line::from(vec![
+            Span::styled(prompt, theme::accent()),
+            Span::raw(visible),
+        ])
+    };
+    frame.render_widget(Paragraph::new(line), area);
+    let x = area.x + prompt.len() as u16 + width_to_cursor as u16;
+    frame.set_cursor_position(Position::new(x.min(area.right().saturating_sub(1)), area.y));
 }
