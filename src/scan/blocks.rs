@@ -118,6 +118,16 @@ pub fn read_blocks(
     }
 }
 
+/// The first line from `from` on that holds text, among the next few (a pane puts blank
+/// lines between a label and its value).
+fn next_text_line(part: &[u8], from: usize) -> Option<String> {
+    let rest = part.get(from..)?;
+    rest.split(|&b| b == b'\n')
+        .take(4)
+        .map(|line| String::from_utf8_lossy(line).trim().to_string())
+        .find(|line| !line.is_empty())
+}
+
 /// The lines of one block (whole lines only) that hold a pattern, as records.
 fn read_part(
     format: Format,
@@ -147,7 +157,14 @@ fn read_part(
     signals.candidate_lines(format, part, |start| {
         number += memchr::memchr_iter(b'\n', &part[counted_to..start]).count();
         counted_to = start;
-        let text = String::from_utf8_lossy(line_at(start));
+        let mut text = String::from_utf8_lossy(line_at(start));
+        if format == Format::Text && Signals::ends_with_pane_label(&text) {
+            // A detail pane copied from the portal: the code is on the next line with text.
+            let after = start + line_at(start).len() + 1;
+            if let Some(value) = next_text_line(part, after) {
+                text = format!("{} {}", text.trim_end(), value.trim()).into();
+            }
+        }
         if !text.trim().is_empty() {
             each(line_record(format, &text, number + 1, notes));
         }

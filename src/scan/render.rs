@@ -28,8 +28,8 @@ pub fn text(report: &Report) -> String {
     if !report.unrecognised.is_empty() {
         let _ = writeln!(
             out,
-            "Looks like an error, matches no entry ({} kinds):",
-            report.unrecognised.len()
+            "Looks like an error, matches no entry ({}):",
+            counted(report.unrecognised.len() as u64, "kind")
         );
         for group in &report.unrecognised {
             let _ = writeln!(out, "  {}x {}", group.count, group.signature);
@@ -118,16 +118,27 @@ pub fn markdown(report: &Report) -> String {
     out
 }
 
+/// `1 file`, `3 files`: a count with its noun.
+pub fn counted(n: u64, noun: &str) -> String {
+    match n {
+        1 => format!("1 {noun}"),
+        n => format!("{n} {noun}s"),
+    }
+}
+
 fn headline(report: &Report) -> String {
     let records: u64 = report.files.iter().map(|f| f.records).sum();
     match report.findings.len() {
         0 => format!(
-            "No known problem in {} file(s), {records} records.",
-            report.files.len()
+            "No known problem in {}, {}.",
+            counted(report.files.len() as u64, "file"),
+            counted(records, "record")
         ),
         n => format!(
-            "{n} known problem(s) in {} file(s), {records} records.",
-            report.files.len()
+            "{} in {}, {}.",
+            counted(n as u64, "known problem"),
+            counted(report.files.len() as u64, "file"),
+            counted(records, "record")
         ),
     }
 }
@@ -139,8 +150,8 @@ fn facts(finding: &Finding) -> String {
         _ => String::new(),
     };
     format!(
-        "{} record(s) · {}{when}",
-        finding.count,
+        "{} · {}{when}",
+        counted(finding.count, "record"),
         finding.platform.label()
     )
 }

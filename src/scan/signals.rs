@@ -47,7 +47,27 @@ enum Target {
     Entries { entries: Vec<usize>, exact: bool },
     /// `AADSTS` followed by digits: the entries carrying that number.
     Aadsts,
+    /// A portal detail pane's label, then (after a colon or spaces) the bare AADSTS number.
+    PaneLabel,
 }
+
+/// How the Entra admin center's sign-in detail pane labels the error code, copied as text
+/// (the older portal writes labels in capitals).
+const PANE_LABELS: &[&str] = &["Sign-in error code", "SIGN-IN ERROR CODE"];
+
+/// The OAuth `error` values of the Microsoft identity platform: each stands for many AADSTS
+/// codes (`invalid_resource` comes with AADSTS650057 and AADSTS500011 alike), so only the
+/// code beside it says which problem it is.
+const OAUTH_ERRORS: &[&str] = &[
+    "invalid_request",
+    "invalid_grant",
+    "unauthorized_client",
+    "invalid_client",
+    "unsupported_grant_type",
+    "invalid_resource",
+    "interaction_required",
+    "temporarily_unavailable",
+];
 
 /// What makes a line worth reading closely even when it names no entry: it may be an error
 /// that no entry knows yet. Everything else is only counted.
@@ -109,7 +129,10 @@ impl Signals {
         for (number, entry) in base.entries().iter().enumerate() {
             http_status.push(entry.server.as_ref().map(|server| server.http_status));
             for message in &entry.messages {
-                if let Some(literal) = longest_literal(message) {
+                for literal in longest_literal(message)
+                    .into_iter()
+                    .flat_map(quote_variants)
+                {
                     by_pattern
                         .entry((literal, false))
                         .or_default()
@@ -137,6 +160,10 @@ impl Signals {
         }
         let mut patterns = vec!["AADSTS".to_string()];
         let mut targets = vec![Target::Aadsts];
+        for label in PANE_LABELS {
+            patterns.push(label.to_string());
+            targets.push(Target::PaneLabel);
+        }
         let mut sorted: Vec<_> = by_pattern.into_iter().collect();
         sorted.sort();
         for ((pattern, exact), entries) in sorted {
@@ -165,29 +192,38 @@ impl Signals {
     /// The entries `text` points at, with the AADSTS numbers it names.
     pub fn entries_in(&self, text: &str, found: &mut BTreeSet<usize>) {
         let bytes = text.as_bytes();
+        let stands_alone = |start: usize, end: usize| {
+            !bytes[..start].last().is_some_and(|&b| is_word_byte(b))
+                && !bytes.get(end).is_some_and(|&b| is_word_byte(b))
+        };
         for hit in self.automaton.find_overlapping_iter(text) {
-            let pattern = hit.pattern().as_usize();
-            match &self.targets[pattern] {
-                Target::Aadsts => {
-                    let digits: String = text[hit.end()..]
-                        .chars()
-                        .take_while(char::is_ascii_digit)
-                        .collect();
-                    if let Some(entries) = self.aadsts.get(&digits) {
-                        found.extend(entries);
-                    }
-                }
+            let after = &text[hit.end()..];
+            let code = match &self.targets[hit.pattern().as_usize()] {
+                Target::Aadsts => Some(after),
+                Target::PaneLabel => Some(after.trim_start_matches([':', ' ', '\t'])),
                 Target::Entries { entries, exact } => {
-                    let stands_alone = !bytes[..hit.start()]
-                        .last()
-                        .is_some_and(|&b| is_word_byte(b))
-                        && !bytes.get(hit.end()).is_some_and(|&b| is_word_byte(b));
-                    if !exact || stands_alone {
+                    if !exact || stands_alone(hit.start(), hit.end()) {
                         found.extend(entries);
                     }
+                    None
                 }
+            };
+            let digits = code.map(|code| {
+                let end = code
+                    .find(|c: char| !c.is_ascii_digit())
+                    .unwrap_or(code.len());
+                &code[..end]
+            });
+            if let Some(entries) = digits.and_then(|digits| self.aadsts.get(digits)) {
+                found.extend(entries);
             }
         }
+    }
+
+    /// Whether `line` ends with a detail pane's error-code label, its value on a later line.
+    pub fn ends_with_pane_label(line: &str) -> bool {
+        let line = line.trim_end_matches([':', ' ', '\t']);
+        PANE_LABELS.iter().any(|label| line.ends_with(label))
     }
 
     /// Calls `each` with the start of every line of `block` that holds a pattern: a line
@@ -271,7 +307,22 @@ fn is_signal_name(code: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || b"._-".contains(&b));
     let shaped = code.contains(['.', '_']) || code.bytes().skip(1).any(|b| b.is_ascii_uppercase());
     let guid = code.len() == 36 && code.matches('-').count() == 4;
-    identifier && shaped && !guid && !NOT_SIGNALS.contains(&code)
+    identifier && shaped && !guid && !NOT_SIGNALS.contains(&code) && !OAUTH_ERRORS.contains(&code)
+}
+
+/// A message as written, and as people paste it with typographic apostrophes (or, for a
+/// message written with them, with straight ones).
+fn quote_variants(message: String) -> Vec<String> {
+    let variant = if message.contains('\'') {
+        message.replace('\'', "’")
+    } else {
+        message.replace('’', "'")
+    };
+    if variant == message {
+        vec![message]
+    } else {
+        vec![message, variant]
+    }
 }
 
 /// The part of a message that is written literally: the longest run between placeholders
@@ -314,6 +365,7 @@ mod tests {
         assert!(!is_signal_name("IntuneScope"));
         assert!(!is_signal_name("HTTP 403"));
         assert!(!is_signal_name("failed"));
+        assert!(!is_signal_name("invalid_resource"));
         assert!(!is_signal_name("64e9952b-20eb-46dc-92ad-99089ed24903"));
         assert!(!is_signal_name(
             "https://msmamservice.api.application/.default"

@@ -5,6 +5,7 @@ use super::app::{App, Overlay, Screen};
 use super::input::TextInput;
 use super::scan_task::ScanRequest;
 use mamtriage::render::Document;
+use mamtriage::scan::render::counted;
 use mamtriage::scan::{Finding, Input, Progress, Report, Unrecognised};
 use std::path::{Path, PathBuf};
 
@@ -102,12 +103,10 @@ impl App {
 
     pub(super) fn scan_finished(&mut self, report: Report) {
         let summary = format!(
-            "Scan finished: {} known problem{}, {} unrecognised, in {} file{}",
-            report.findings.len(),
-            plural(report.findings.len()),
+            "Scan finished: {}, {} unrecognised, in {}",
+            counted(report.findings.len() as u64, "known problem"),
             report.unrecognised.len(),
-            report.files.len(),
-            plural(report.files.len()),
+            counted(report.files.len() as u64, "file"),
         );
         let notes = report.notes.len();
         for note in &report.notes {
@@ -152,14 +151,6 @@ impl App {
             Some(finding) => document.with_evidence(finding),
             None => document,
         }
-    }
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
     }
 }
 
