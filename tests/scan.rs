@@ -645,3 +645,46 @@ fn excerpts_shaped_like_public_reports_find_their_entries_and_noise_finds_none()
         );
     }
 }
+
+#[test]
+fn a_log_of_many_blocks_is_searched_on_all_cores_and_read_in_order() {
+    // Constructed: about 14 MiB of routine server lines (several 4 MiB blocks) with the same
+    // Intune error at known lines, first, across the middle and last.
+    let routine = r#"{"timestamp":"2026-03-02 10:00:00.000 Z","level":"info","msg":"Received HTTP request","caller":"web/handlers.go:156","method":"GET","url":"/api/v4/users/me","status_code":"200"}"#;
+    let error = |time: &str| {
+        format!(
+            r#"{{"timestamp":"2026-03-02 {time} Z","level":"info","msg":"Microsoft Intune authentication is not available.","caller":"web/context.go:120","path":"/oauth/intune","err_where":"App.LoginByIntune","http_code":501,"error":"App.LoginByIntune: Microsoft Intune authentication is not available."}}"#
+        )
+    };
+    let total = 80_000;
+    let errors = [
+        (1, "09:00:00.000"),
+        (23_456, "10:30:00.000"),
+        (23_457, "10:30:00.001"),
+        (61_000, "11:00:00.000"),
+        (total, "12:00:00.000"),
+    ];
+    let mut log = String::new();
+    for line in 1..=total {
+        match errors.iter().find(|(at, _)| *at == line) {
+            Some((_, time)) => log.push_str(&error(time)),
+            None => log.push_str(routine),
+        }
+        log.push('\n');
+    }
+    assert!(log.len() > 12 << 20, "several blocks: {} bytes", log.len());
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.log");
+    std::fs::write(&path, &log).unwrap();
+
+    let (report, _) = scan_json(&[&path]);
+    let file = &report["files"][0];
+    assert_eq!(file["records"], total as u64);
+    assert_eq!(file["from"], "2026-03-02T09:00:00Z");
+    assert_eq!(file["to"], "2026-03-02T12:00:00Z");
+    let found = finding(&report, "api.user.login_by_intune.not_available.app_error");
+    assert_eq!(found["count"], errors.len() as u64);
+    assert_eq!(found["first_seen"], "2026-03-02T09:00:00Z");
+    assert_eq!(found["last_seen"], "2026-03-02T12:00:00Z");
+    assert_eq!(sample_lines(found), [1, 23_456, 23_457]);
+}
