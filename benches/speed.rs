@@ -1,12 +1,16 @@
 //! Speed targets (README, "Speed"): loading and indexing and the three query shapes, at 200,
-//! 10,000 and 100,000 entries. A keystroke in the TUI is measured in `benches/tui.rs`.
+//! 10,000 and 100,000 entries, and scanning a server log. A keystroke in the TUI is measured in
+//! `benches/tui.rs`; scanning beside ripgrep, whole process, in `benches/compare_ripgrep.sh`.
 
+#[path = "../examples/support/server_log.rs"]
+mod server_log;
 #[path = "../examples/support/synth.rs"]
 mod synth;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use mamtriage::cache::{CacheStatus, KnowledgeCache};
 use mamtriage::knowledge::{KnowledgeBase, Layer, LoadReport, PackFile, Sources};
+use mamtriage::scan::{ScanOptions, Scanner};
 use mamtriage::search::{Filter, Query, SearchIndex, Searcher};
 use std::hint::black_box;
 use std::time::{Duration, SystemTime};
@@ -94,5 +98,28 @@ fn search(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, load_and_index, search);
+/// Scanning a generated 64 MiB server log held in memory, from building the patterns of the
+/// shipped knowledge to the report.
+fn scan(c: &mut Criterion) {
+    let mut log = Vec::new();
+    let written = server_log::write_log(&mut log, 64 << 20, 300).expect("writing to memory");
+    let (base, _) = KnowledgeBase::load(&Sources::default());
+    let mut group = c.benchmark_group("scan");
+    group
+        .sample_size(10)
+        .throughput(criterion::Throughput::Bytes(written.bytes));
+    group.bench_function("server_log_64MiB", |b| {
+        b.iter(|| {
+            let mut scanner = Scanner::new(&base, ScanOptions::default());
+            scanner.scan_reader("mattermost.log", &mut std::io::Cursor::new(black_box(&log)));
+            let report = scanner.report(None);
+            assert_eq!(report.files[0].records, written.lines);
+            let found: u64 = report.findings.iter().map(|f| f.count).sum();
+            assert_eq!(found, written.errors);
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, load_and_index, search, scan);
 criterion_main!(benches);

@@ -1,41 +1,12 @@
 //! Writes a realistic Mattermost server log (JSON lines) of about SIZE megabytes to FILE, with
 //! ERRORS Intune errors mixed in at even intervals, for measuring `mamtriage scan`:
 //! `cargo run --release --example synth_server_log -- SIZE_MB ERRORS FILE`
-//!
-//! Routine lines are the shapes a busy server writes (request summaries, websocket events,
-//! plugin chatter, job runs); the Intune errors are the constructed lines of the evidence
-//! reference (shared/reference/evidence-formats.md §2c), so the count `scan` reports is known.
 
-use std::io::{BufWriter, Write};
+#[path = "support/server_log.rs"]
+mod server_log;
+
+use std::io::BufWriter;
 use std::process::ExitCode;
-
-const ROUTINE: [&str; 6] = [
-    r#"{"timestamp":"TIME","level":"debug","msg":"Received HTTP request","caller":"web/handlers.go:175","method":"GET","url":"/api/v4/users/me/teams/unread","request_id":"RID","user_id":"UID","status_code":"200"}"#,
-    r#"{"timestamp":"TIME","level":"debug","msg":"websocket.slow: dropping message","caller":"platform/web_conn.go:873","user_id":"UID","conn_id":"RID","type":"typing"}"#,
-    r#"{"timestamp":"TIME","level":"info","msg":"Post.Message has size restrictions","caller":"sqlstore/post_store.go:2598","max_characters":16383,"max_bytes":65535}"#,
-    r#"{"timestamp":"TIME","level":"debug","msg":"Worker: Job is complete","caller":"jobs/base_workers.go:97","workername":"ExpiryNotify","job_id":"RID"}"#,
-    r#"{"timestamp":"TIME","level":"debug","msg":"Received HTTP request","caller":"web/handlers.go:175","method":"POST","url":"/api/v4/channels/members/me/view","request_id":"RID","user_id":"UID","status_code":"200"}"#,
-    r#"{"timestamp":"TIME","level":"warn","msg":"Error while checking if plugin is healthy","caller":"plugin/health_check.go:51","plugin_id":"com.mattermost.calls","error":"context deadline exceeded"}"#,
-];
-
-const INTUNE: [&str; 3] = [
-    r#"{"timestamp":"TIME","level":"debug","msg":"Microsoft Intune authentication is not configured.","caller":"web/context.go:118","path":"/oauth/intune","request_id":"RID","ip_addr":"203.0.113.24","user_id":"","method":"POST","err_where":"App.LoginByIntune","http_code":400,"error":"App.LoginByIntune: Microsoft Intune authentication is not configured."}"#,
-    r#"{"timestamp":"TIME","level":"debug","msg":"Your account has been deactivated. Please contact your system administrator.","caller":"web/context.go:118","path":"/oauth/intune","request_id":"RID","ip_addr":"203.0.113.24","user_id":"","method":"POST","err_where":"App.LoginByIntune","http_code":409,"error":"App.LoginByIntune: Your account has been deactivated. Please contact your system administrator., user_id=pm1q7y3n5ibm8q4x2f9dkzr6aw"}"#,
-    r#"{"timestamp":"TIME","level":"info","msg":"Microsoft Intune authentication is not available.","caller":"web/context.go:120","path":"/oauth/intune","request_id":"RID","ip_addr":"203.0.113.24","user_id":"","method":"POST","err_where":"App.LoginByIntune","http_code":501,"error":"App.LoginByIntune: Microsoft Intune authentication is not available."}"#,
-];
-
-/// A 26-character id like the server's, different for every `n`.
-fn id(n: u64) -> String {
-    let alphabet = b"abcdefghijkmnopqrstuwxyz13456789";
-    let mut value = n.wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    (0..26)
-        .map(|_| {
-            let c = alphabet[(value % 32) as usize] as char;
-            value = (value / 32) ^ n.rotate_left(7);
-            c
-        })
-        .collect()
-}
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -47,10 +18,6 @@ fn main() -> ExitCode {
         eprintln!("usage: synth_server_log SIZE_MB ERRORS FILE");
         return ExitCode::from(2);
     };
-    let target = megabytes * 1024 * 1024;
-    // About 230 bytes a routine line: errors spread evenly over the lines.
-    let lines = (target / 230).max(errors + 1);
-    let every = lines / errors.max(1);
     let file = match std::fs::File::create(path) {
         Ok(file) => file,
         Err(err) => {
@@ -59,37 +26,17 @@ fn main() -> ExitCode {
         }
     };
     let mut out = BufWriter::with_capacity(1 << 20, file);
-    let (mut written, mut n, mut placed) = (0u64, 0u64, 0u64);
-    while written < target || placed < errors {
-        let seconds = 1_772_446_540 + n / 50;
-        let time = format!(
-            "2026-03-02 {:02}:{:02}:{:02}.{:03} Z",
-            seconds / 3600 % 24,
-            seconds / 60 % 60,
-            seconds % 60,
-            n % 1000
-        );
-        let template = if placed < errors && n % every == every - 1 {
-            placed += 1;
-            INTUNE[(placed % 3) as usize]
-        } else {
-            ROUTINE[(n % 6) as usize]
-        };
-        let line = template
-            .replace("TIME", &time)
-            .replace("RID", &id(n))
-            .replace("UID", &id(n % 997));
-        if writeln!(out, "{line}").is_err() {
-            eprintln!("error: cannot write {path}");
-            return ExitCode::FAILURE;
+    match server_log::write_log(&mut out, megabytes * 1024 * 1024, errors) {
+        Ok(written) => {
+            eprintln!(
+                "wrote {path}: {} bytes, {} lines, {} Intune errors",
+                written.bytes, written.lines, written.errors
+            );
+            ExitCode::SUCCESS
         }
-        written += line.len() as u64 + 1;
-        n += 1;
+        Err(err) => {
+            eprintln!("error: cannot write {path}: {err}");
+            ExitCode::FAILURE
+        }
     }
-    if out.flush().is_err() {
-        eprintln!("error: cannot write {path}");
-        return ExitCode::FAILURE;
-    }
-    eprintln!("wrote {path}: {written} bytes, {n} lines, {placed} Intune errors");
-    ExitCode::SUCCESS
 }
