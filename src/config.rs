@@ -1,4 +1,4 @@
-//! The user's settings: `config.yaml` in the platform's config directory (or `--config`).
+//! The user's settings: `config.yaml` in the platform's config directory (or `--settings`).
 //! Every setting is optional; with no file at all the defaults apply.
 
 use crate::tui::{ExportFormat, KeyBindings, ThemeName};

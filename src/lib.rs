@@ -4,6 +4,7 @@
 //! (in the binary) are front ends over it; no terminal code lives here.
 
 pub mod cache;
+pub mod doctor;
 pub mod knowledge;
 pub mod render;
 pub mod scan;

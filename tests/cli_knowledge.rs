@@ -166,7 +166,7 @@ fn a_wrong_config_stops_with_its_line_and_key() {
     let dir = tempfile::tempdir().unwrap();
     let config = dir.path().join("config.yaml");
     fs::write(&config, "theme: default\ncolour: blue\n").unwrap();
-    let output = mamtriage(&["--config", config.to_str().unwrap(), "list"]);
+    let output = mamtriage(&["--settings", config.to_str().unwrap(), "list"]);
     assert_eq!(output.status.code(), Some(2));
     let err = stderr(&output);
     assert!(
@@ -174,7 +174,7 @@ fn a_wrong_config_stops_with_its_line_and_key() {
         "{err}"
     );
     let missing = dir.path().join("missing.yaml");
-    let output = mamtriage(&["--config", missing.to_str().unwrap(), "list"]);
+    let output = mamtriage(&["--settings", missing.to_str().unwrap(), "list"]);
     assert_eq!(output.status.code(), Some(2));
     assert!(stderr(&output).contains("missing.yaml:1:1: cannot read"));
 }
@@ -191,10 +191,14 @@ fn the_config_adds_knowledge_directories() {
     .unwrap();
     let config = dir.path().join("config.yaml");
     fs::write(&config, format!("knowledge: [{}]\n", packs.display())).unwrap();
-    let output = mamtriage(&["--config", config.to_str().unwrap(), "show", "team.vpn"]);
+    let output = mamtriage(&["--settings", config.to_str().unwrap(), "show", "team.vpn"]);
     assert!(output.status.success(), "{}", stderr(&output));
     assert!(stdout(&output).starts_with("VPN blocks Intune"));
-    let paths = stdout(&mamtriage(&["--config", config.to_str().unwrap(), "paths"]));
+    let paths = stdout(&mamtriage(&[
+        "--settings",
+        config.to_str().unwrap(),
+        "paths",
+    ]));
     assert!(
         paths.contains(&format!("config: {}", config.display())),
         "{paths}"

@@ -4,6 +4,7 @@ mod error;
 mod output;
 
 mod check;
+mod doctor;
 mod export;
 mod generate;
 mod list;
@@ -32,9 +33,10 @@ use std::process::ExitCode;
 pub struct Cli {
     #[command(flatten)]
     pub knowledge: KnowledgeArgs,
-    /// Read settings from this file instead of the default config file (see `paths`).
+    /// Read mamtriage's settings from this file instead of the default one (see `paths`).
+    /// (`doctor --config` is a Mattermost server config.)
     #[arg(long, global = true, value_name = "FILE")]
-    pub config: Option<PathBuf>,
+    pub settings: Option<PathBuf>,
     /// When the terminal UI uses colour; `auto` turns it off if NO_COLOR is set.
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
@@ -110,6 +112,9 @@ pub enum Command {
     Export(export::ExportArgs),
     /// Read logs, support packets and sign-in exports; group every known problem by entry.
     Scan(scan::ScanArgs),
+    /// Check a Mattermost config or support packet and an Entra app registration against
+    /// everything Intune MAM needs; every check at once, each tied to the entry that fixes it.
+    Doctor(doctor::DoctorArgs),
     /// Validate knowledge packs; exit 1 and list every problem if any.
     Check(check::CheckArgs),
     /// Show where knowledge comes from and which files were loaded.
@@ -136,7 +141,7 @@ pub fn run(cli: Cli) -> ExitCode {
 }
 
 fn run_command(cli: Cli) -> CliResult {
-    let user_config = UserConfig::load(cli.config.as_deref())?;
+    let user_config = UserConfig::load(cli.settings.as_deref())?;
     let setup = cli.knowledge.setup(&user_config.config);
     let tui = |args: &tui::TuiArgs| tui::run(args, &setup, &user_config, cli.color);
     match cli.command {
@@ -145,6 +150,7 @@ fn run_command(cli: Cli) -> CliResult {
         Some(Command::Show(args)) => show::run(&args, &setup),
         Some(Command::Export(args)) => export::run(&args, &setup),
         Some(Command::Scan(args)) => scan::run(&args, &setup),
+        Some(Command::Doctor(args)) => doctor::run(&args, &setup),
         Some(Command::Check(args)) => check::run(&args, &setup.sources),
         Some(Command::Paths) => paths::run(&setup, &user_config),
         Some(Command::Tui(args)) => tui(&args),

@@ -38,7 +38,7 @@ pub struct UserConfig {
 }
 
 impl UserConfig {
-    /// `--config FILE` (which must exist), else the default file if there is one.
+    /// `--settings FILE` (which must exist), else the default file if there is one.
     pub fn load(explicit: Option<&Path>) -> Result<UserConfig, ConfigError> {
         let (path, required) = match explicit {
             Some(path) => (Some(path.to_path_buf()), true),

@@ -1,0 +1,121 @@
+//! `mamtriage doctor`: a Mattermost config (or support packet) and an Entra app registration
+//! checked against everything Intune MAM needs, every check at once.
+
+use super::error::{CliError, CliResult};
+use super::output::{errln, out};
+use super::scan::ReportFormat;
+use super::{load_knowledge, KnowledgeSetup};
+use crate::atomic_file::write_file;
+use clap::Args;
+use mamtriage::doctor::{read_input, render, DoctorInput, Expected, Report};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// The largest input read (a support packet with its logs can be large; configs are small).
+const LARGEST_INPUT: u64 = 1 << 30;
+
+#[derive(Debug, Args)]
+pub struct DoctorArgs {
+    /// A config.json, a support packet (.zip) or an app registration, told apart by content.
+    #[arg(value_name = "FILE")]
+    pub inputs: Vec<PathBuf>,
+    /// The Mattermost server's config.json, or a support packet (`-` reads standard input).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// The Entra app registration: the manifest downloaded from the Entra admin center, or
+    /// `az ad app show` / Graph output (`-` reads standard input).
+    #[arg(long, value_name = "FILE")]
+    pub app: Option<PathBuf>,
+    /// Print the report as JSON (inputs, checks, summary).
+    #[arg(long, conflicts_with = "format")]
+    pub json: bool,
+    /// How to write the report.
+    #[arg(long, short, value_enum, default_value_t = ReportFormat::Text)]
+    pub format: ReportFormat,
+    /// Write the report to this file instead of standard output (whole or not at all).
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Overwrite FILE if it exists.
+    #[arg(long, requires = "output")]
+    pub force: bool,
+    /// Mask tenant, client and object ids (the same id gets the same mask).
+    #[arg(long)]
+    pub redact: bool,
+}
+
+pub fn run(args: &DoctorArgs, setup: &KnowledgeSetup) -> CliResult {
+    let mut wanted: Vec<(&Path, Expected)> = Vec::new();
+    wanted.extend(args.config.as_deref().map(|p| (p, Expected::Config)));
+    wanted.extend(args.app.as_deref().map(|p| (p, Expected::App)));
+    wanted.extend(args.inputs.iter().map(|p| (p.as_path(), Expected::Any)));
+    if wanted.is_empty() {
+        return Err(CliError::Usage(
+            "give a config.json or support packet (--config) and/or an app registration (--app)"
+                .into(),
+        ));
+    }
+    if wanted.iter().filter(|(p, _)| p.as_os_str() == "-").count() > 1 {
+        return Err(CliError::Usage(
+            "only one input can be `-` (standard input)".into(),
+        ));
+    }
+    let mut inputs: Vec<DoctorInput> = Vec::new();
+    let mut unreadable = false;
+    for (path, expected) in wanted {
+        let read = read_bytes(path).and_then(|bytes| {
+            read_input(&path.display().to_string(), &bytes, expected).map_err(|e| e.to_string())
+        });
+        match read {
+            Ok(input) => inputs.push(input),
+            Err(err) => {
+                errln!("error: {err}");
+                unreadable = true;
+            }
+        }
+    }
+    if inputs.is_empty() {
+        return Ok(ExitCode::from(2));
+    }
+    let mut report = Report::of(&inputs);
+    if args.redact {
+        report = report.redacted();
+    }
+    let text = if args.json {
+        let mut json = serde_json::to_string_pretty(&report).expect("the report serialises");
+        json.push('\n');
+        json
+    } else {
+        let base = load_knowledge(setup).base;
+        render::checklist(&report, &base, args.format == ReportFormat::Markdown)
+    };
+    match &args.output {
+        None => out!("{text}")?,
+        Some(path) => {
+            write_file(path, &text, args.force)?;
+            errln!("wrote {} ({} bytes)", path.display(), text.len());
+        }
+    }
+    Ok(if unreadable {
+        ExitCode::from(2)
+    } else if report.failed() {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// The bytes of a file, or of standard input for `-`, with the reason in words if unreadable.
+fn read_bytes(path: &Path) -> Result<Vec<u8>, String> {
+    let mut bytes = Vec::new();
+    let read = if path.as_os_str() == "-" {
+        std::io::stdin()
+            .lock()
+            .take(LARGEST_INPUT)
+            .read_to_end(&mut bytes)
+    } else {
+        std::fs::File::open(path).and_then(|file| file.take(LARGEST_INPUT).read_to_end(&mut bytes))
+    };
+    read.map(|_| bytes)
+        .map_err(|err| format!("{}: cannot read: {err}", path.display()))
+}
