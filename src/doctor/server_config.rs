@@ -280,7 +280,8 @@ fn directory_id(config: &JsonDoc) -> Check {
         .and_then(Value::as_str)
         .unwrap_or("");
     let found = setting.text().unwrap_or("");
-    let status = if tenant.is_empty() {
+    // A malformed tenant id fails its own check; comparing with it would say nothing more.
+    let status = if !is_uuid(tenant) {
         Status::Unknown
     } else if found.eq_ignore_ascii_case(tenant) {
         Status::Pass
