@@ -293,7 +293,8 @@ fn archives_folders_and_standard_input_are_read_like_files() {
         "{notes:?}"
     );
     assert!(
-        has_note("sanitized_config.json: Intune MAM is on; auth service `office365`, tenant id set, client id set (`mamtriage doctor` checks each value)"),
+        // doctor's server checks run on the packet's config: Office 365 sign-in is not on.
+        has_note("sanitized_config.json: ✗ Office 365 sign-in is on (Intune uses it) (Office365Settings.Enable is null; see `mamtriage show model.config.is_valid.intune_requires_office365.app_error`)"),
         "{notes:?}"
     );
 

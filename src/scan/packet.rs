@@ -1,31 +1,23 @@
 //! The parts of a support packet that are not logs: the server's version and licence
 //! (`metadata.yaml`, `diagnostics.yaml`) and its effective configuration
-//! (`sanitized_config.json`), summed up as notes beside the findings.
+//! (`sanitized_config.json`), summed up as notes beside the findings, with doctor's checks of
+//! that configuration.
 
-use serde_json::Value;
-
-/// The first Mattermost version with Intune MAM sign-in.
-const FIRST_INTUNE_VERSION: (u64, u64) = (11, 3);
+use crate::doctor::server_config::{
+    self, parse_version, PacketFacts, FIRST_INTUNE_VERSION, INTUNE_SKUS,
+};
+use crate::doctor::{JsonDoc, Status};
 
 /// Notes on a packet's `metadata.yaml` or `diagnostics.yaml`.
 pub fn describe_packet_yaml(name: &str, text: &str) -> Vec<String> {
-    let Ok(yaml) = serde_yaml::from_str::<serde_yaml::Value>(text) else {
+    let Some(facts) = PacketFacts::from_yaml(text) else {
         return vec![format!(
             "{name}: looks like a support packet file but is not valid YAML"
         )];
     };
-    let text_at = |path: &[&str]| -> Option<String> {
-        let value = path.iter().try_fold(&yaml, |v, key| v.get(*key))?;
-        match value {
-            serde_yaml::Value::String(s) => Some(s.clone()),
-            serde_yaml::Value::Number(n) => Some(n.to_string()),
-            _ => None,
-        }
-    };
     let mut notes = Vec::new();
-    let version = text_at(&["server_version"]).or_else(|| text_at(&["server", "version"]));
-    if let Some(version) = version {
-        let too_old = parse_version(&version).is_some_and(|v| v < FIRST_INTUNE_VERSION);
+    if let Some(version) = &facts.version {
+        let too_old = parse_version(version).is_some_and(|v| v < FIRST_INTUNE_VERSION);
         let warning = if too_old {
             " (Intune MAM sign-in needs 11.3 or later)"
         } else {
@@ -33,9 +25,8 @@ pub fn describe_packet_yaml(name: &str, text: &str) -> Vec<String> {
         };
         notes.push(format!("{name}: Mattermost server {version}{warning}"));
     }
-    if let Some(sku) = text_at(&["license", "sku_short_name"]) {
-        let licensed = matches!(sku.as_str(), "advanced" | "entry");
-        let verdict = if licensed {
+    if let Some(sku) = &facts.sku {
+        let verdict = if INTUNE_SKUS.contains(&sku.as_str()) {
             "includes Intune MAM"
         } else {
             "does not include Intune MAM (it needs Enterprise Advanced or Mattermost Entry)"
@@ -45,56 +36,44 @@ pub fn describe_packet_yaml(name: &str, text: &str) -> Vec<String> {
     notes
 }
 
-/// Notes on a server configuration (`config.json`, a packet's `sanitized_config.json`).
-/// The server reads keys in any letter case, so this does too.
+/// Notes on a server configuration (`config.json`, a packet's `sanitized_config.json`): what
+/// doctor's server checks find wrong with it, or that they all pass.
 pub fn describe_config(name: &str, text: &str) -> Vec<String> {
-    let Ok(config) = serde_json::from_str::<Value>(text) else {
+    let Ok(config) = JsonDoc::parse(text) else {
         return vec![format!(
             "{name}: looks like a Mattermost configuration but is not valid JSON"
         )];
     };
-    let section = get_ignoring_case(&config, "IntuneSettings");
-    let Some(section) = section else {
-        return vec![format!(
-            "{name}: no IntuneSettings section: a server before 11.3, a partial file, or settings \
-             given by MM_INTUNESETTINGS_* environment variables (a support packet's \
-             sanitized_config.json shows the effective settings)"
-        )];
-    };
-    let field = |key: &str| get_ignoring_case(section, key);
-    let enabled = field("Enable").and_then(Value::as_bool) == Some(true);
-    if !enabled {
-        return vec![format!(
-            "{name}: Intune MAM is turned off (IntuneSettings.Enable is not true)"
-        )];
-    }
-    let text_field = |key: &str| field(key).and_then(Value::as_str).unwrap_or("").to_string();
-    let set = |key: &str| {
-        if text_field(key).is_empty() {
-            "missing"
-        } else {
-            "set"
-        }
-    };
-    vec![format!(
-        "{name}: Intune MAM is on; auth service `{}`, tenant id {}, client id {} (`mamtriage doctor` checks each value)",
-        text_field("AuthService"),
-        set("TenantId"),
-        set("ClientId")
-    )]
-}
-
-fn get_ignoring_case<'v>(value: &'v Value, key: &str) -> Option<&'v Value> {
-    value
-        .as_object()?
+    let checks = server_config::checks(&config);
+    let problems: Vec<String> = checks
         .iter()
-        .find(|(k, _)| k.eq_ignore_ascii_case(key))
-        .map(|(_, v)| v)
-}
-
-fn parse_version(version: &str) -> Option<(u64, u64)> {
-    let mut parts = version.trim_start_matches('v').split('.');
-    Some((parts.next()?.parse().ok()?, parts.next()?.parse().ok()?))
+        .filter(|check| matches!(check.status, Status::Fail | Status::Warn))
+        .map(|check| {
+            let place = match check.line {
+                Some(line) => format!("{name}:{line}"),
+                None => name.to_string(),
+            };
+            format!(
+                "{place}: {} {} ({} is {}; see `mamtriage show {}`)",
+                check.status.symbol(),
+                check.title,
+                check.path,
+                check.found,
+                check.entry
+            )
+        })
+        .collect();
+    if !problems.is_empty() {
+        return problems;
+    }
+    let unknown = checks.iter().find(|check| check.status == Status::Unknown);
+    match unknown.and_then(|check| check.note.as_ref()) {
+        Some(note) => vec![format!("{name}: {note}")],
+        None => vec![format!(
+            "{name}: Intune MAM settings pass doctor's server checks (`mamtriage doctor` also \
+             checks the app registration)"
+        )],
+    }
 }
 
 #[cfg(test)]
@@ -114,10 +93,11 @@ mod tests {
                 "diagnostics.yaml: licence `professional`, which does not include Intune MAM (it needs Enterprise Advanced or Mattermost Entry)",
             ]
         );
-        let config = r#"{"intunesettings": {"enable": true, "TenantId": "11111111-2222-3333-4444-555555555555", "ClientId": "", "AuthService": "office365"}}"#;
-        assert_eq!(
-            describe_config("sanitized_config.json", config),
-            ["sanitized_config.json: Intune MAM is on; auth service `office365`, tenant id set, client id missing (`mamtriage doctor` checks each value)"]
+        let config = "{\"intunesettings\": {\n  \"enable\": true,\n  \"TenantId\": \"11111111-2222-3333-4444-555555555555\",\n  \"ClientId\": \"\",\n  \"AuthService\": \"office365\"}}";
+        let notes = describe_config("sanitized_config.json", config);
+        assert!(
+            notes.contains(&"sanitized_config.json:4: ✗ Client id is the app registration's application id (IntuneSettings.ClientId is \"\"; see `mamtriage show model.config.is_valid.intune_client_id.app_error`)".to_string()),
+            "{notes:#?}"
         );
         assert!(describe_config("c.json", r#"{"ServiceSettings": {}}"#)[0]
             .contains("no IntuneSettings section"));
