@@ -692,3 +692,54 @@ fn markdown_is_a_checklist_with_the_fix_for_each_failure() {
         "{text}"
     );
 }
+
+#[test]
+fn shapes_seen_in_real_files_get_no_false_alarm() {
+    // Constructed after reference §8 (shapes observed in public repositories; no file copied).
+    let dir = tempfile::tempdir().unwrap();
+    let config = fixture("config.json");
+    let config = config.to_str().unwrap();
+    // A developer-tooling template with placeholders and permissions named, not numbered.
+    let template = json!({
+        "appId": "${{AAD_APP_CLIENT_ID}}",
+        "signInAudience": "AzureADMyOrg",
+        "identifierUris": ["api://${{AAD_APP_CLIENT_ID}}"],
+        "appRoles": null,
+        "web": {},
+        "requiredResourceAccess": [{"resourceAppId": "Microsoft Graph", "resourceAccess": [{"id": "User.Read", "type": "Scope"}]}]
+    });
+    let file = write(dir.path(), "template.json", &template);
+    let (report, output) = doctor_json(&["--config", config, "--app", &file], None);
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "the scope and token version are missing"
+    );
+    assert_eq!(status(&report, "app.client-id"), "unknown");
+    assert_eq!(status(&report, "app.identifier-uri"), "unknown");
+    // An App ID URI for a bot, and CRLF line ends with trailing blanks after the object.
+    let mut bot = fixture_json("manifest.json");
+    set(
+        &mut bot,
+        "identifierUris",
+        json!(["api://botid-99999999-0000-4000-8000-000000000001"]),
+    );
+    let text = serde_json::to_string_pretty(&bot)
+        .unwrap()
+        .replace('\n', "\r\n")
+        + "\r\n  \r\n";
+    let path = dir.path().join("crlf.json");
+    std::fs::write(&path, text).unwrap();
+    let (report, _) = doctor_json(&["--config", config, "--app", path.to_str().unwrap()], None);
+    assert_eq!(status(&report, "app.identifier-uri"), "fail");
+    assert_eq!(status(&report, "app.scope"), "pass");
+    // A one-section fragment as used with `mmctl config patch`, no final newline, Go's \u0026.
+    let fragment =
+        "{\"Office365Settings\": {\"Enable\": false, \"Scope\": \"User.Read \\u0026 more\"}}";
+    let path = dir.path().join("patch.json");
+    std::fs::write(&path, fragment).unwrap();
+    let (report, output) = doctor_json(&["--config", path.to_str().unwrap()], None);
+    assert_eq!(output.status.code(), Some(0), "{report:#}");
+    assert_eq!(status(&report, "config.intune-enabled"), "unknown");
+    assert_eq!(report["summary"]["fail"], 0);
+}

@@ -114,7 +114,8 @@ pub fn checks(app: &JsonDoc, client_id: Option<&str>) -> Vec<Check> {
         &GRAPH_FORMAT
     };
     let at = |path| At { app, path };
-    let app_id = text(&app.value, "appId").filter(|id| !id.is_empty());
+    // A template's placeholder (`${{AAD_APP_CLIENT_ID}}`) is no id to compare.
+    let app_id = text(&app.value, "appId").filter(|id| !id.is_empty() && !is_placeholder(id));
     let scope_id = enabled_scope(app, keys).map(str::to_string);
     vec![
         client_id_matches(&at("appId"), app_id, client_id),
@@ -127,6 +128,11 @@ pub fn checks(app: &JsonDoc, client_id: Option<&str>) -> Vec<Check> {
         graph_permissions(&at("requiredResourceAccess")),
         admin_consent(),
     ]
+}
+
+/// Whether a value is a placeholder of developer tooling rather than a value.
+fn is_placeholder(value: &str) -> bool {
+    value.contains("${") || value.contains("{{") || value.starts_with('<')
 }
 
 /// The check that stands for a registration not given.
@@ -154,7 +160,7 @@ fn client_id_matches(at: &At, app_id: Option<&str>, client_id: Option<&str>) -> 
     let (status, note) = match (app_id, client_id) {
         (None, _) => (
             Status::Unknown,
-            Some("no appId: a create request or a template, not a downloaded manifest"),
+            Some("no appId (or a placeholder): a create request or a template, not a downloaded manifest"),
         ),
         (Some(_), None) => (
             Status::Unknown,
