@@ -6,6 +6,7 @@ use super::KnowledgeSetup;
 use super::{kind_parser, platform_parser};
 use crate::tui;
 use clap::Args;
+use mamtriage::doctor::{read_input, Check, Expected, Report};
 use mamtriage::knowledge::{Kind, Platform};
 use mamtriage::search::Filter;
 use std::io::IsTerminal;
@@ -27,9 +28,40 @@ pub struct TuiArgs {
     /// Mask user names, addresses and ids in the scanned evidence shown and exported.
     #[arg(long)]
     pub redact: bool,
+    /// Check this Mattermost config.json or support packet (as `doctor` does) and mark the
+    /// setup guide's steps with the results.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Check this Entra app registration too (as `doctor --app` does).
+    #[arg(long, value_name = "FILE")]
+    pub app: Option<PathBuf>,
     /// Open with this search.
     #[arg(value_name = "QUERY")]
     pub query: Vec<String>,
+}
+
+/// Doctor's checks of `--config` and `--app`; an input that cannot be read stops the UI from
+/// starting, with the reason, so that no mark is shown on a guess.
+fn setup_checks(args: &TuiArgs) -> Result<Vec<Check>, CliError> {
+    let wanted = [
+        (args.config.as_deref(), Expected::Config),
+        (args.app.as_deref(), Expected::App),
+    ];
+    let mut inputs = Vec::new();
+    for (path, expected) in wanted {
+        let Some(path) = path else { continue };
+        let name = path.display().to_string();
+        let bytes = std::fs::read(path)
+            .map_err(|err| CliError::Usage(format!("{name}: cannot read: {err}")))?;
+        let input =
+            read_input(&name, &bytes, expected).map_err(|err| CliError::Usage(err.to_string()))?;
+        inputs.push(input);
+    }
+    Ok(if inputs.is_empty() {
+        Vec::new()
+    } else {
+        Report::of(&inputs).checks
+    })
 }
 
 pub fn run(
@@ -65,6 +97,7 @@ pub fn run(
         filter,
         query: &query,
         scan: args.scan.clone(),
+        setup_checks: setup_checks(args)?,
     };
     match tui::run(searcher, &report.diagnostics, settings, start) {
         Ok(tui::Ending::Quit) => Ok(ExitCode::SUCCESS),

@@ -79,6 +79,60 @@ pub struct Check {
     pub note: Option<String>,
 }
 
+impl Check {
+    /// The setup guide step this check verifies: its entry when that is a step, the System
+    /// Console step for the server's config rules.
+    pub fn setup_step(&self) -> Option<&'static str> {
+        if self.entry.starts_with("setup.") {
+            Some(self.entry)
+        } else if self.entry.starts_with("model.config.is_valid.") {
+            Some("setup.system-console")
+        } else {
+            None
+        }
+    }
+
+    /// One line for a person: the mark, the title, and for a check that did not pass what was
+    /// found and expected and why.
+    pub fn describe(&self) -> String {
+        let mut line = format!("{} {}", self.status.symbol(), self.title);
+        if self.status != Status::Pass {
+            line.push_str(&format!(
+                ": found {}, expected {}",
+                shown(&self.found),
+                shown(&self.expected)
+            ));
+            if let Some(note) = &self.note {
+                line.push_str(&format!(" ({note})"));
+            }
+        }
+        line
+    }
+}
+
+/// A found or expected value in words: nothing, an empty string, the text or the JSON.
+pub fn shown(value: &Value) -> String {
+    match value {
+        Value::Null => "nothing".to_string(),
+        Value::String(text) if text.is_empty() => "\"\"".to_string(),
+        Value::String(text) => text.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// How the checks of one setup step came out together: the worst of them.
+pub fn step_status<'c>(checks: impl IntoIterator<Item = &'c Check>) -> Option<Status> {
+    checks
+        .into_iter()
+        .map(|check| check.status)
+        .max_by_key(|status| match status {
+            Status::Pass => 0,
+            Status::Unknown => 1,
+            Status::Warn => 2,
+            Status::Fail => 3,
+        })
+}
+
 /// Checks counted by status.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct Summary {

@@ -1,9 +1,8 @@
 //! The checklist for people: grouped by source, a mark per row, what was found and expected,
 //! where, and for each failure the fix's first step and how to open it.
 
-use super::{Check, Report, Source, Status};
+use super::{shown, Check, Report, Source, Status};
 use crate::knowledge::KnowledgeBase;
-use serde_json::Value;
 use std::fmt::Write;
 
 /// Text for a terminal or a ticket (`markdown` writes checkboxes and code spans).
@@ -83,14 +82,5 @@ fn row(out: &mut String, check: &Check, base: &KnowledgeBase, markdown: bool) {
             "{indent}more: {}",
             code(&format!("mamtriage show {}", check.entry))
         );
-    }
-}
-
-fn shown(value: &Value) -> String {
-    match value {
-        Value::Null => "nothing".to_string(),
-        Value::String(text) if text.is_empty() => "\"\"".to_string(),
-        Value::String(text) => text.clone(),
-        other => other.to_string(),
     }
 }

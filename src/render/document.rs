@@ -1,5 +1,6 @@
 //! The structure shared by every human-readable rendering of an entry.
 
+use crate::doctor::Check;
 use crate::knowledge::{Entry, Fallback, KnowledgeBase, Retry};
 use crate::scan::Finding;
 use crate::walkthrough::Walkthrough;
@@ -29,6 +30,8 @@ pub enum Part {
     Server,
     /// What a scan found of the entry in the evidence.
     Evidence,
+    /// What doctor found of this setup step in the given config and registration.
+    Checks,
     Cause,
     Steps,
     Verify,
@@ -179,6 +182,29 @@ impl Document {
                 part: Part::Evidence,
                 heading: "Evidence".to_string(),
                 block: Block::Bullets(lines),
+            },
+        );
+        self
+    }
+}
+
+impl Document {
+    /// Adds doctor's checks of this setup step, under a heading before the cause.
+    pub fn with_checks(mut self, checks: &[&Check]) -> Document {
+        if checks.is_empty() {
+            return self;
+        }
+        let at = self
+            .sections
+            .iter()
+            .position(|section| section.part == Part::Cause)
+            .unwrap_or(self.sections.len());
+        self.sections.insert(
+            at,
+            Section {
+                part: Part::Checks,
+                heading: "Checked by doctor".to_string(),
+                block: Block::Bullets(checks.iter().map(|check| check.describe()).collect()),
             },
         );
         self

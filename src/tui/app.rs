@@ -5,6 +5,7 @@ use super::input::TextInput;
 use super::scan_task::ScanRequest;
 use super::settings::Settings;
 use super::theme::ThemeName;
+use mamtriage::doctor::Check;
 use mamtriage::knowledge::{Diagnostic, Entry, Kind, KnowledgeBase, Platform};
 use mamtriage::search::{Filter, Query, Reason, Searcher};
 use mamtriage::walkthrough::Walkthrough;
@@ -130,6 +131,8 @@ pub struct App {
     pub(super) scan_request: Option<ScanRequest>,
     /// The scan prompt's text.
     pub(super) prompt: TextInput,
+    /// Doctor's checks of the given config and registration, shown on the setup guide.
+    pub(super) setup_checks: Vec<Check>,
 }
 
 impl App {
@@ -159,6 +162,7 @@ impl App {
             scan: ScanView::default(),
             scan_request: None,
             prompt: TextInput::default(),
+            setup_checks: Vec::new(),
         };
         app.refresh_browse();
         app

@@ -142,11 +142,12 @@ impl App {
     }
 
     /// An entry laid out for the screen or an export, with the evidence the last scan found
-    /// of it.
+    /// of it and doctor's checks of it.
     pub fn entry_document(&self, entry: usize, walked: bool) -> Document {
         let walk = walked.then(|| self.walk(entry)).flatten();
         let shown = self.entry(entry);
-        let document = Document::for_walked_entry(shown, self.base(), walk);
+        let document = Document::for_walked_entry(shown, self.base(), walk)
+            .with_checks(&self.step_checks(&shown.id));
         match self.scan.finding(&shown.id) {
             Some(finding) => document.with_evidence(finding),
             None => document,

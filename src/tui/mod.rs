@@ -12,6 +12,7 @@ mod keymap;
 mod layout;
 mod scan_task;
 mod settings;
+mod setup_checks;
 mod stop;
 mod theme;
 mod update;
@@ -85,6 +86,8 @@ pub struct Start<'a> {
     pub query: &'a str,
     /// Evidence to scan at once, opening on the findings.
     pub scan: Vec<PathBuf>,
+    /// Doctor's checks of a given config and registration, shown on the setup guide.
+    pub setup_checks: Vec<mamtriage::doctor::Check>,
 }
 
 /// Runs the UI until the user quits, a stop signal arrives or the terminal goes away.
@@ -94,7 +97,9 @@ pub fn run(
     settings: Settings,
     start: Start,
 ) -> io::Result<Ending> {
-    let mut app = App::new(searcher, problems, settings).with_query(start.filter, start.query);
+    let mut app = App::new(searcher, problems, settings)
+        .with_query(start.filter, start.query)
+        .with_setup_checks(start.setup_checks);
     if !start.scan.is_empty() {
         app.scan(start.scan);
     }

@@ -778,3 +778,45 @@ fn redacted_evidence_names_no_one() {
     assert!(exported.contains(&finding.samples[0].text), "{exported}");
     assert!(!exported.contains("contoso.com"), "{exported}");
 }
+
+/// Doctor's checks of the constructed config and the old-format manifest (tests/data/doctor).
+fn doctor_checks() -> Vec<mamtriage::doctor::Check> {
+    use mamtriage::doctor::{read_input, Expected, Report};
+    let read = |name: &str, expected| {
+        let path = format!("{}/tests/data/doctor/{name}", env!("CARGO_MANIFEST_DIR"));
+        read_input(name, &std::fs::read(path).unwrap(), expected).unwrap()
+    };
+    let inputs = [
+        read("config.json", Expected::Config),
+        read("manifest-old-format.json", Expected::App),
+    ];
+    Report::of(&inputs).checks
+}
+
+#[test]
+fn doctor_marks_the_setup_guide_and_opens_on_the_first_failed_step() {
+    let (base, report) = shipped();
+    let mut app = app(&base, &report).with_setup_checks(doctor_checks());
+    assert_eq!(app.screen(), Screen::Browse);
+    insta::assert_snapshot!(screen(&mut app, 100, 22).backend());
+    press(&mut app, KeyCode::Enter);
+    let entry = app.current_view().unwrap().entry;
+    assert_eq!(app.entry(entry).id, "setup.access-token-claims");
+    let about: Vec<String> = app
+        .about_rows(entry, 100)
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert!(
+        about.iter().any(|row| row == "Checked by doctor"),
+        "{about:?}"
+    );
+    let exported = app.export_text(entry);
+    assert!(
+        exported.contains("✗ Optional access-token claims: found"),
+        "{exported}"
+    );
+    // Without checks the guide carries no marks and the UI opens on search.
+    let plain = self::app(&base, &report).with_setup_checks(Vec::new());
+    assert_eq!(plain.screen(), Screen::Search);
+}

@@ -5,6 +5,7 @@ use super::super::layout::{inner, list_offset, Regions};
 use super::super::theme;
 use super::widgets::{pane, render_list};
 use crate::terminal_text::inert;
+use mamtriage::doctor::Status;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::ListItem;
@@ -39,8 +40,9 @@ fn draw_entries(app: &App, frame: &mut Frame, area: Rect) {
         let entry = app.entry(index);
         let label = match category {
             Category::SetupGuide => {
+                let mark = app.step_status(&entry.id).map_or(" ", Status::symbol);
                 format!(
-                    "{}. {}",
+                    "{mark} {}. {}",
                     entry.order.unwrap_or_default(),
                     inert(&entry.title)
                 )
