@@ -5,7 +5,10 @@
 use serde_json::{json, Value};
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Output, Stdio};
+
+mod common;
+use common::mamtriage;
 
 const TENANT: &str = "11111111-2222-3333-4444-555555555555";
 const CLIENT: &str = "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee";
@@ -18,16 +21,6 @@ fn fixture(name: &str) -> PathBuf {
 
 fn fixture_json(name: &str) -> Value {
     serde_json::from_str(&std::fs::read_to_string(fixture(name)).unwrap()).unwrap()
-}
-
-fn mamtriage(args: &[&str]) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_mamtriage"));
-    command
-        .arg("--no-cache")
-        .args(args)
-        .env_remove("MAMTRIAGE_KNOWLEDGE")
-        .env("MAMTRIAGE_CONFIG", "/nonexistent/mamtriage/config.yaml");
-    command
 }
 
 /// Runs doctor with `args`, `stdin` piped in, and parses its JSON report.
@@ -45,6 +38,19 @@ fn doctor_json(args: &[&str], stdin: Option<&[u8]>) -> (Value, Output) {
     let output = child.wait_with_output().unwrap();
     let report = serde_json::from_slice(&output.stdout).unwrap_or(Value::Null);
     (report, output)
+}
+
+/// Doctor's JSON report on a config and an app registration given by path.
+fn doctor_pair(config: &Path, app: &Path) -> (Value, Output) {
+    doctor_json(
+        &[
+            "--config",
+            config.to_str().unwrap(),
+            "--app",
+            app.to_str().unwrap(),
+        ],
+        None,
+    )
 }
 
 /// Writes `value` as a file in `dir` and returns its path as text.
@@ -96,15 +102,7 @@ fn set(value: &mut Value, path: &str, new: Value) {
 fn a_correct_setup_passes_every_check_and_keeps_the_json_contract() {
     let config = fixture("config.json");
     let app = fixture("manifest.json");
-    let (report, output) = doctor_json(
-        &[
-            "--config",
-            config.to_str().unwrap(),
-            "--app",
-            app.to_str().unwrap(),
-        ],
-        None,
-    );
+    let (report, output) = doctor_pair(&config, &app);
     assert_eq!(output.status.code(), Some(0), "{report:#}");
     assert_eq!(
         not_passed(&report),
@@ -310,15 +308,7 @@ fn a_missing_section_is_unknown_and_the_legacy_toggle_is_named() {
 fn the_old_manifest_format_shows_its_real_gaps() {
     let config = fixture("config.json");
     let app = fixture("manifest-old-format.json");
-    let (report, output) = doctor_json(
-        &[
-            "--config",
-            config.to_str().unwrap(),
-            "--app",
-            app.to_str().unwrap(),
-        ],
-        None,
-    );
+    let (report, output) = doctor_pair(&config, &app);
     assert_eq!(output.status.code(), Some(1));
     let app_checks: Vec<(String, String)> = not_passed(&report)
         .into_iter()
@@ -517,15 +507,7 @@ fn broken_inputs_are_named_with_their_place_and_the_rest_is_checked() {
     )
     .unwrap();
     let app = fixture("manifest.json");
-    let (report, output) = doctor_json(
-        &[
-            "--config",
-            broken.to_str().unwrap(),
-            "--app",
-            app.to_str().unwrap(),
-        ],
-        None,
-    );
+    let (report, output) = doctor_pair(&broken, &app);
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(

@@ -7,20 +7,13 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
+mod common;
+use common::mamtriage;
+
 fn evidence(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/data/evidence")
         .join(name)
-}
-
-fn mamtriage(args: &[&str]) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_mamtriage"));
-    command
-        .arg("--no-cache")
-        .args(args)
-        .env_remove("MAMTRIAGE_KNOWLEDGE")
-        .env("MAMTRIAGE_CONFIG", "/nonexistent/mamtriage/config.yaml");
-    command
 }
 
 fn scan_json(paths: &[&Path]) -> (Value, Output) {

@@ -2,10 +2,9 @@
 //! checked against everything Intune MAM needs, every check at once.
 
 use super::error::{CliError, CliResult};
-use super::output::{errln, out};
-use super::scan::ReportFormat;
+use super::output::errln;
+use super::report_args::{ReportArgs, ReportFormat};
 use super::{load_knowledge, KnowledgeSetup};
-use crate::atomic_file::write_file;
 use clap::Args;
 use mamtriage::doctor::{read_input, render, DoctorInput, Expected, Report};
 use std::io::Read;
@@ -27,18 +26,8 @@ pub struct DoctorArgs {
     /// `az ad app show` / Graph output (`-` reads standard input).
     #[arg(long, value_name = "FILE")]
     pub app: Option<PathBuf>,
-    /// Print the report as JSON (inputs, checks, summary).
-    #[arg(long, conflicts_with = "format")]
-    pub json: bool,
-    /// How to write the report.
-    #[arg(long, short, value_enum, default_value_t = ReportFormat::Text)]
-    pub format: ReportFormat,
-    /// Write the report to this file instead of standard output (whole or not at all).
-    #[arg(long, short, value_name = "FILE")]
-    pub output: Option<PathBuf>,
-    /// Overwrite FILE if it exists.
-    #[arg(long, requires = "output")]
-    pub force: bool,
+    #[command(flatten)]
+    pub report: ReportArgs,
     /// Mask tenant, client and object ids (the same id gets the same mask).
     #[arg(long)]
     pub redact: bool,
@@ -81,21 +70,10 @@ pub fn run(args: &DoctorArgs, setup: &KnowledgeSetup) -> CliResult {
     if args.redact {
         report = report.redacted();
     }
-    let text = if args.json {
-        let mut json = serde_json::to_string_pretty(&report).expect("the report serialises");
-        json.push('\n');
-        json
-    } else {
+    args.report.emit(&report, |format| {
         let base = load_knowledge(setup).base;
-        render::checklist(&report, &base, args.format == ReportFormat::Markdown)
-    };
-    match &args.output {
-        None => out!("{text}")?,
-        Some(path) => {
-            write_file(path, &text, args.force)?;
-            errln!("wrote {} ({} bytes)", path.display(), text.len());
-        }
-    }
+        render::checklist(&report, &base, format == ReportFormat::Markdown)
+    })?;
     Ok(if unreadable {
         ExitCode::from(2)
     } else if report.failed() {

@@ -9,6 +9,7 @@ mod export;
 mod generate;
 mod list;
 mod paths;
+mod report_args;
 mod scan;
 mod search;
 mod settings;

@@ -2,9 +2,9 @@
 
 use super::error::{CliError, CliResult};
 use super::output::{errln, out};
+use super::report_args::{ReportArgs, ReportFormat};
 use super::{load_knowledge, platform_parser, KnowledgeSetup};
-use crate::atomic_file::write_file;
-use clap::{Args, ValueEnum};
+use clap::Args;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use mamtriage::knowledge::Platform;
 use mamtriage::scan::{
@@ -22,18 +22,8 @@ pub struct ScanArgs {
     /// Files, folders (read recursively), `.zip` and `.gz` archives; `-` reads standard input.
     #[arg(required = true, value_name = "PATH")]
     pub inputs: Vec<PathBuf>,
-    /// Print the report as JSON (files, findings, unrecognised, notes).
-    #[arg(long, conflicts_with = "format")]
-    pub json: bool,
-    /// How to write the report.
-    #[arg(long, short, value_enum, default_value_t = ReportFormat::Text)]
-    pub format: ReportFormat,
-    /// Write the report to this file instead of standard output (whole or not at all).
-    #[arg(long, short, value_name = "FILE")]
-    pub output: Option<PathBuf>,
-    /// Overwrite FILE if it exists.
-    #[arg(long, requires = "output")]
-    pub force: bool,
+    #[command(flatten)]
+    pub report: ReportArgs,
     /// Mask user names, addresses, IP addresses and host names (tokens are always masked).
     #[arg(long)]
     pub redact: bool,
@@ -53,12 +43,6 @@ pub struct ScanArgs {
     /// appears, until Ctrl-C; then write the report.
     #[arg(long, short = 'F')]
     pub follow: bool,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ReportFormat {
-    Text,
-    Markdown,
 }
 
 pub fn run(args: &ScanArgs, setup: &KnowledgeSetup) -> CliResult {
@@ -95,23 +79,10 @@ pub fn run(args: &ScanArgs, setup: &KnowledgeSetup) -> CliResult {
         bar.finish_and_clear();
     }
     let report = scanner.report(args.top);
-    let text = if args.json {
-        let mut json = serde_json::to_string_pretty(&report).expect("the report serialises");
-        json.push('\n');
-        json
-    } else {
-        match args.format {
-            ReportFormat::Text => render::text(&report),
-            ReportFormat::Markdown => render::markdown(&report),
-        }
-    };
-    match &args.output {
-        None => out!("{text}")?,
-        Some(path) => {
-            write_file(path, &text, args.force)?;
-            errln!("wrote {} ({} bytes)", path.display(), text.len());
-        }
-    }
+    args.report.emit(&report, |format| match format {
+        ReportFormat::Text => render::text(&report),
+        ReportFormat::Markdown => render::markdown(&report),
+    })?;
     if report.unreadable {
         for note in report
             .notes
