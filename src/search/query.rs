@@ -41,7 +41,7 @@ impl Query {
     pub fn parse(input: &str) -> Query {
         let (input, truncated) = cut(input);
         // JSON bodies pasted as text carry their line breaks as `\r\n` escapes.
-        let text = input
+        let text = decode_plus_spaces(input)
             .replace("\\r\\n", " ")
             .replace("\\n", " ")
             .replace("\\t", " ")
@@ -76,6 +76,18 @@ impl Query {
     }
 }
 
+/// Text taken from a URL or a form body (`AADSTS500011:+The+resource+principal`) writes its
+/// spaces as `+`; read them as spaces when `+` plainly stands for them.
+fn decode_plus_spaces(input: &str) -> std::borrow::Cow<'_, str> {
+    let pluses = input.matches('+').count();
+    let spaces = input.matches(' ').count();
+    if pluses >= 5 && pluses > spaces {
+        input.replace('+', " ").into()
+    } else {
+        input.into()
+    }
+}
+
 fn cut(input: &str) -> (&str, bool) {
     if input.len() <= MAX_QUERY_BYTES {
         return (input, false);
@@ -93,6 +105,12 @@ mod tests {
 
     #[test]
     fn keeps_distinct_words_and_codes() {
+        let form = Query::parse("AADSTS500011:+The+resource+principal+named+x+was+not+found");
+        assert!(
+            form.words.iter().any(|w| w == "principal"),
+            "{:?}",
+            form.words
+        );
         let query = Query::parse("AADSTS650057: Invalid resource. Invalid resource!");
         assert_eq!(query.words, ["aadsts650057", "invalid", "resourc"]);
         assert_eq!(query.codes.len(), 1);
