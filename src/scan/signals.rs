@@ -33,6 +33,7 @@ const NOT_SIGNALS: &[&str] = &[
     "IntuneMAMEnrollmentStatusNewPoliciesReceived",
     "IntuneMAMEnrollmentStatusPoliciesHaveNotChanged",
     "ensureMAMEnrollment",
+    "MSALPublicClientApplication",
 ];
 
 /// SDK status numbers that mean success: seen in every healthy enrollment.

@@ -171,8 +171,12 @@ fn classify_number(
     codes: &mut Vec<Code>,
 ) {
     let says_code = previous.is_some_and(|p| {
-        p.starts_with("http") || p.contains("status") || p.contains("code") || p == "error"
-    });
+        p.starts_with("http")
+            || p.contains("status")
+            || p.contains("code")
+            || p == "error"
+            || CODE_VERBS.contains(&p)
+    }) || next.is_some_and(|n| CODE_NOUNS.contains(&n));
     let says_status = next.is_some_and(|n| REASON_WORDS.contains(&n));
     let digits = piece.trim_start_matches('-');
     if let Some(status) = as_http_status(piece) {
@@ -192,6 +196,37 @@ fn classify_number(
         codes.push(Code::new(CodeKind::Aadsts, digits, piece, inferred));
     }
 }
+
+/// Words before a number that make it a code people saw: "user sees 403", "returns 501".
+const CODE_VERBS: &[&str] = &[
+    "sees",
+    "see",
+    "saw",
+    "seeing",
+    "gets",
+    "got",
+    "getting",
+    "returns",
+    "returned",
+    "returning",
+    "shows",
+    "showing",
+    "showed",
+    "throws",
+    "threw",
+    "gives",
+    "gave",
+];
+
+/// Words after a number that make it a code: "203 Enrollment Status Code", "501 error".
+const CODE_NOUNS: &[&str] = &[
+    "enrollment",
+    "error",
+    "status",
+    "code",
+    "response",
+    "result",
+];
 
 /// Words that follow an HTTP status in its usual forms (`403 Forbidden`).
 const REASON_WORDS: &[&str] = &[

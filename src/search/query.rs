@@ -3,6 +3,7 @@
 use super::codes::{query_codes, Code};
 use super::index::collapse_whitespace;
 use super::text::for_each_word;
+use crate::knowledge::Platform;
 
 /// Longer input is cut here: a pasted log's first 256 KiB hold the error.
 pub const MAX_QUERY_BYTES: usize = 256 * 1024;
@@ -29,6 +30,54 @@ pub struct Query {
     pub text: String,
     /// The text with whitespace collapsed, when short enough to be one message.
     pub collapsed: Option<String>,
+    /// The mobile platform the paste's wording points to (logcat tags, "rooted" for Android;
+    /// NSError, "jailbroken", TestFlight for iOS), to choose between texts both platforms show.
+    pub platform_cue: Option<Platform>,
+}
+
+/// Words and shapes only Android evidence carries.
+const ANDROID_CUES: &[&str] = &[
+    "android",
+    "rooted",
+    "logcat",
+    "company portal",
+    " e/",
+    " i/",
+    " w/",
+    " d/",
+    "com.microsoft.intune.mam",
+    "mamenrollmentmanager",
+    "amenrollmentmanagerimpl",
+    "com.microsoft.identity.client",
+    "play store",
+];
+
+/// Words and shapes only iOS evidence carries.
+const IOS_CUES: &[&str] = &[
+    "iphone",
+    "ipad",
+    " ios",
+    "ios ",
+    "jailbroken",
+    "jailbreak",
+    "testflight",
+    "nserror",
+    "msalerrordomain",
+    "intunemam:",
+    "intunemamenrollmentstatus",
+    "app store",
+];
+
+/// The platform the paste points to, when its cues point one way only.
+fn platform_cue(text: &str) -> Option<Platform> {
+    let lower = format!(" {} ", text.to_lowercase());
+    let android = ANDROID_CUES.iter().any(|cue| lower.contains(cue));
+    let ios = IOS_CUES.iter().any(|cue| lower.contains(cue));
+    match (android, ios) {
+        (true, false) => Some(Platform::Android),
+        (false, true) => Some(Platform::Ios),
+        _ => None,
+    }
 }
 
 /// Longer than any verbatim message: no need to compare it with them.
@@ -56,6 +105,13 @@ impl Query {
                 words.push(word.to_string());
             }
         });
+        // The platform a paste points to counts as if it were named: "logcat" reads as Android.
+        let platform_cue = platform_cue(&text);
+        if let Some(name) = platform_cue.map(|p| p.name()) {
+            if words.len() < MAX_WORDS && !words.iter().any(|w| w == name) {
+                words.push(name.to_string());
+            }
+        }
         let trimmed = text.trim();
         let short_text = (!trimmed.is_empty() && trimmed.chars().count() <= SHORT_QUERY_CHARS)
             .then(|| trimmed.to_string());
@@ -67,6 +123,7 @@ impl Query {
             short_text,
             truncated,
             collapsed: (text.len() <= MAX_MESSAGE_BYTES).then(|| collapse_whitespace(&text)),
+            platform_cue,
             text,
         }
     }

@@ -80,6 +80,10 @@ const MIN_PREFIX_CHARS: usize = 3;
 /// Intune MAM for Mattermost is iOS only, so when a query fits an iOS and an Android entry
 /// alike (the same dialog on both), the iOS one is the likelier answer.
 const ANDROID_PRIOR: f32 = 0.9;
+/// An entry of the mobile platform the paste points to.
+const CUED_PLATFORM_BONUS: f32 = 1.2;
+/// An iOS entry when the paste points to Android.
+const OTHER_PLATFORM_PRIOR: f32 = 0.8;
 const PREFIX_FACTOR: f32 = 0.8;
 /// Results scoring under this share of the best are noise.
 const RELATIVE_CUTOFF: f32 = 0.15;
@@ -292,8 +296,14 @@ impl SearchIndex {
             scores.extras.insert(entry, extra);
         }
 
-        let prior = |entry: u32| match self.docs[entry as usize].platform {
-            Platform::Android => ANDROID_PRIOR,
+        // Mattermost supports Intune MAM on iOS, so Android comes second unless the paste's
+        // wording points to Android; then the other mobile platform does.
+        let prior = |entry: u32| match (self.docs[entry as usize].platform, query.platform_cue) {
+            (Platform::Android, Some(Platform::Android)) | (Platform::Ios, Some(Platform::Ios)) => {
+                CUED_PLATFORM_BONUS
+            }
+            (Platform::Ios, Some(Platform::Android)) => OTHER_PLATFORM_PRIOR,
+            (Platform::Android, _) => ANDROID_PRIOR,
             _ => 1.0,
         };
         let mut hits: Vec<(u32, f32)> = best

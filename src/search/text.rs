@@ -146,9 +146,21 @@ fn strip_suffixes(word: &mut String) {
         return;
     }
     for suffix in ["ing", "ed"] {
-        if word.ends_with(suffix) && word.len() - suffix.len() >= 4 {
-            word.truncate(word.len() - suffix.len());
+        if !word.ends_with(suffix) {
+            continue;
+        }
+        let stem = word.len() - suffix.len();
+        if stem >= 4 {
+            word.truncate(stem);
             undouble(word);
+            return;
+        }
+        // A short stem lost its silent e: "wiped" and "wiping" are "wipe", "fixed" is "fix".
+        if stem == 3 {
+            word.truncate(stem);
+            if ends_consonant_vowel_consonant(word) {
+                word.push('e');
+            }
             return;
         }
     }
@@ -162,6 +174,15 @@ fn strip_suffixes(word: &mut String) {
 }
 
 /// `stopped` -> `stop`, `blocked` -> `block`.
+/// `wip`, `sav`: a consonant, a vowel, then a consonant other than w, x or y.
+fn ends_consonant_vowel_consonant(word: &str) -> bool {
+    let vowel = |b: u8| b"aeiou".contains(&b);
+    match word.as_bytes() {
+        [.., a, b, c] => !vowel(*a) && vowel(*b) && !vowel(*c) && !b"wxy".contains(c),
+        _ => false,
+    }
+}
+
 fn undouble(word: &mut String) {
     let bytes = word.as_bytes();
     let n = bytes.len();
@@ -291,6 +312,10 @@ mod tests {
         assert_eq!(stem("expired"), stem("expires"));
         assert_eq!(stem("policies"), "policy");
         assert_eq!(stem("rooted"), "root");
+        assert_eq!(stem("wiped"), stem("wipe"));
+        assert_eq!(stem("wiping"), stem("wipes"));
+        assert_eq!(stem("fixed"), "fix");
+        assert_eq!(stem("enrolled"), stem("enroll"));
         assert_eq!(stem("blocked"), "block");
         assert_eq!(stem("status"), "status");
     }
