@@ -71,16 +71,25 @@ fn open_pty() -> PtyPair {
 
 /// The real binary in a pseudo-terminal of ROWS x COLS, started in `cwd` with `args`.
 fn start(cwd: &Path, args: &[&str]) -> (Session, Box<dyn Child + Send + Sync>, Box<dyn MasterPty>) {
-    let pty = open_pty();
     let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_mamtriage"));
+    command.arg("--no-cache");
+    command.args(args);
+    start_command(cwd, command)
+}
+
+/// `command` in a pseudo-terminal of ROWS x COLS, started in `cwd`, isolated from the user's
+/// settings and history.
+fn start_command(
+    cwd: &Path,
+    mut command: CommandBuilder,
+) -> (Session, Box<dyn Child + Send + Sync>, Box<dyn MasterPty>) {
+    let pty = open_pty();
     command.cwd(cwd);
     command.env("TERM", "xterm-256color");
     command.env_remove("MAMTRIAGE_KNOWLEDGE");
     // Search history and settings stay in the test's folder, not the user's.
     command.env("XDG_DATA_HOME", cwd);
     command.env("MAMTRIAGE_CONFIG", cwd.join("config.yaml"));
-    command.arg("--no-cache");
-    command.args(args);
     let child = pty.slave.spawn_command(command).unwrap();
     drop(pty.slave);
 
@@ -189,7 +198,16 @@ fn wait_for_restored_exit(
         );
         std::thread::sleep(Duration::from_millis(20));
     };
-    session.pump();
+    // The last bytes the app wrote can still be on their way from the terminal.
+    let given_back = |session: &mut Session| {
+        session.pump();
+        let screen = session.parser.screen();
+        !screen.alternate_screen() && !screen.bracketed_paste()
+    };
+    let start = Instant::now();
+    while !given_back(session) && start.elapsed() < WAIT {
+        std::thread::sleep(Duration::from_millis(20));
+    }
     let screen = session.parser.screen();
     assert!(!screen.alternate_screen(), "the alternate screen was left");
     assert!(!screen.bracketed_paste(), "bracketed paste was turned off");
@@ -422,6 +440,25 @@ fn tui_scan_opens_on_the_findings_and_exports_an_entry_with_its_evidence() {
     // Back to the findings, then quit.
     session.send("\x1b");
     session.wait_for("o scan another");
+    session.send("q");
+    wait_for_exit(&mut session, child.as_mut());
+}
+
+#[test]
+fn a_piped_paste_opens_the_ui_with_it_as_the_query_and_keys_come_from_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut command = CommandBuilder::new("sh");
+    command.arg("-c");
+    command.arg(format!(
+        "printf 'Sign-in Failed\\nWe can'\\''t sign you in right now.' | '{}' --no-cache",
+        env!("CARGO_BIN_EXE_mamtriage")
+    ));
+    let (mut session, mut child, _master) = start_command(dir.path(), command);
+    session.wait_for("Sign-in Failed⏎We can't sign you in");
+    session.wait_for("ios.sign-in-failed");
+    // Keys are read from the terminal, not from the finished pipe.
+    session.send("\r");
+    session.wait_for("What and why");
     session.send("q");
     wait_for_exit(&mut session, child.as_mut());
 }

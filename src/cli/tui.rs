@@ -9,7 +9,8 @@ use clap::Args;
 use mamtriage::doctor::{read_input, Check, Expected, Report};
 use mamtriage::knowledge::{Kind, Platform};
 use mamtriage::search::Filter;
-use std::io::IsTerminal;
+use mamtriage::search::MAX_QUERY_BYTES;
+use std::io::{IsTerminal, Read};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -38,6 +39,18 @@ pub struct TuiArgs {
     /// Open with this search.
     #[arg(value_name = "QUERY")]
     pub query: Vec<String>,
+}
+
+/// What was piped in, as a query: at most what the search box holds, line breaks as LF.
+fn read_piped_query() -> Result<String, CliError> {
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .lock()
+        .take(MAX_QUERY_BYTES as u64)
+        .read_to_end(&mut bytes)
+        .map_err(|err| CliError::Usage(format!("cannot read standard input: {err}")))?;
+    let text = String::from_utf8_lossy(&bytes);
+    Ok(text.replace("\r\n", "\n").replace('\r', "\n"))
 }
 
 /// Doctor's checks of `--config` and `--app`; an input that cannot be read stops the UI from
@@ -70,13 +83,19 @@ pub fn run(
     config: &UserConfig,
     color: ColorChoice,
 ) -> CliResult {
-    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+    if !std::io::stdout().is_terminal() {
         return Err(CliError::Usage(
             "the terminal UI needs a terminal; for scripts use a subcommand such as \
              `mamtriage search` (see `mamtriage --help`)"
                 .into(),
         ));
     }
+    // `pbpaste | mamtriage`: the piped text is the query, and keys come from the terminal,
+    // as fzf does it.
+    let piped = (!std::io::stdin().is_terminal())
+        .then(read_piped_query)
+        .transpose()?
+        .filter(|text| !text.trim().is_empty());
     if let Some(missing) = args.scan.iter().find(|path| !path.exists()) {
         return Err(CliError::Usage(format!(
             "--scan: no such file or folder: {}",
@@ -92,7 +111,11 @@ pub fn run(
         platform: args.platform.or(config.config.platform),
         kind: args.kind,
     };
-    let query = args.query.join(" ");
+    let query = match piped {
+        Some(text) if args.query.is_empty() => text,
+        Some(text) => format!("{} {text}", args.query.join(" ")),
+        None => args.query.join(" "),
+    };
     let start = tui::Start {
         filter,
         query: &query,

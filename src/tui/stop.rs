@@ -55,12 +55,14 @@ impl StopSignals {
     }
 }
 
-/// Whether the terminal the UI reads has hung up: once it has, reads return end-of-file or
-/// EIO for ever, so waiting for a key would never end.
+/// Whether the terminal the UI draws on has hung up: once it has, reads return end-of-file or
+/// EIO for ever, so waiting for a key would never end. Standard output is asked, not standard
+/// input: with `pbpaste | mamtriage` standard input is a finished pipe, and keys come from the
+/// terminal that standard output is.
 #[cfg(unix)]
 pub fn terminal_gone() -> bool {
     let mut tty = libc::pollfd {
-        fd: libc::STDIN_FILENO,
+        fd: libc::STDOUT_FILENO,
         // Hang-ups and errors are always reported; no other event is asked for.
         events: 0,
         revents: 0,
