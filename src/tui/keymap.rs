@@ -54,7 +54,7 @@ pub fn action_for_key(app: &App, key: KeyEvent) -> Option<Action> {
         return common;
     }
     match app.screen() {
-        Screen::Search => search_key(key, ctrl),
+        Screen::Search => search_key(key, ctrl, app.input.is_empty()),
         Screen::Browse => browse_key(key),
         Screen::Entry => entry_key(key),
         Screen::Findings => findings_key(key),
@@ -66,13 +66,18 @@ fn prompt_key(key: KeyEvent, ctrl: bool) -> Option<Action> {
     match (key.code, ctrl) {
         (KeyCode::Esc, _) => Some(Action::Back),
         (KeyCode::Tab, _) => None,
-        _ => search_key(key, ctrl),
+        _ => search_key(key, ctrl, false),
     }
 }
 
-/// The search box takes every printable key as text.
-fn search_key(key: KeyEvent, ctrl: bool) -> Option<Action> {
+/// The search box takes every printable key as text, except `?` and `!` while it is empty
+/// (help and messages, as the hints say), and letters typed with Alt.
+fn search_key(key: KeyEvent, ctrl: bool, empty: bool) -> Option<Action> {
+    let alt = key.modifiers.contains(KeyModifiers::ALT);
     Some(match (key.code, ctrl) {
+        (KeyCode::Char('?'), false) if empty => Action::ToggleHelp,
+        (KeyCode::Char('!'), false) if empty => Action::ToggleProblems,
+        (KeyCode::Char(_), false) if alt => return None,
         (KeyCode::Enter, _) => Action::Open,
         (KeyCode::Tab, _) => Action::OpenBrowse,
         (KeyCode::Backspace, _) => Action::DeleteBefore,
@@ -137,47 +142,55 @@ fn entry_key(key: KeyEvent) -> Option<Action> {
     }
 }
 
+/// A key hint: the key, what it does, and how long it stays when the bar is narrow (higher
+/// stays longer).
+pub type Hint = (&'static str, &'static str, u8);
+
 /// Key hints for the bottom bar: the scan prompt's while it is open, else the screen's.
-pub fn hints(app: &App) -> &'static [(&'static str, &'static str)] {
+pub fn hints(app: &App) -> &'static [Hint] {
     if app.overlay() == Some(Overlay::ScanPrompt) {
-        return &[("Enter", "scan"), ("Esc", "close"), ("Ctrl-U", "clear")];
+        return &[
+            ("Enter", "scan", 3),
+            ("Esc", "close", 3),
+            ("Ctrl-U", "clear", 1),
+        ];
     }
     match app.screen() {
         Screen::Search => &[
-            ("Enter", "open"),
-            ("↑↓", "move"),
-            ("Tab", "browse"),
-            ("F2", "platform"),
-            ("F3", "kind"),
-            ("F1", "help"),
-            ("Ctrl-C", "quit"),
+            ("Enter", "open", 3),
+            ("↑↓", "move", 2),
+            ("Tab", "browse", 2),
+            ("F2", "platform", 0),
+            ("F3", "kind", 0),
+            ("F1", "help", 3),
+            ("Ctrl-C", "quit", 3),
         ],
         Screen::Browse => &[
-            ("Enter", "open"),
-            ("↑↓/jk", "move"),
-            ("←→/Tab", "pane"),
-            ("/", "search"),
-            ("?", "help"),
-            ("q", "quit"),
+            ("Enter", "open", 3),
+            ("↑↓/jk", "move", 2),
+            ("←→/Tab", "pane", 2),
+            ("/", "search", 2),
+            ("?", "help", 3),
+            ("q", "quit", 3),
         ],
         Screen::Entry => &[
-            ("Space", "done"),
-            ("s", "skip"),
-            ("x", "didn't help"),
-            ("Tab", "related"),
-            ("e", "export"),
-            ("y", "copy"),
-            ("Esc", "back"),
-            ("?", "help"),
+            ("Space", "done", 3),
+            ("s", "skip", 1),
+            ("x", "didn't help", 1),
+            ("Tab", "related", 2),
+            ("e", "export", 2),
+            ("y", "copy", 1),
+            ("Esc", "back", 3),
+            ("?", "help", 3),
         ],
         Screen::Findings => &[
-            ("Enter", "open"),
-            ("↑↓/jk", "move"),
-            ("o", "scan another"),
-            ("/", "search"),
-            ("Esc", "back"),
-            ("?", "help"),
-            ("q", "quit"),
+            ("Enter", "open", 3),
+            ("↑↓/jk", "move", 2),
+            ("o", "scan another", 2),
+            ("/", "search", 2),
+            ("Esc", "back", 3),
+            ("?", "help", 3),
+            ("q", "quit", 3),
         ],
     }
 }

@@ -70,11 +70,22 @@ pub fn regions(area: Rect, screen: Screen) -> Regions {
             regions.entries = Some(entries);
         }
         Screen::Entry => {
+            // Room goes first to the steps (what the user is here for), then to the message
+            // and cause, then to the header and the related entries.
+            let height = body.height;
+            let related_rows = match height {
+                18.. => 6,
+                14..=17 => 4,
+                _ => 0,
+            };
+            let header_rows = if height >= 12 { 2 } else { 0 };
+            let rest = height - related_rows - header_rows;
+            let about_rows = if rest >= 8 { (rest * 2 / 5).max(3) } else { 0 };
             let [header, about, steps, related] = Layout::vertical([
-                Constraint::Length(2),
-                Constraint::Percentage(38),
+                Constraint::Length(header_rows),
+                Constraint::Length(about_rows),
                 Constraint::Fill(1),
-                Constraint::Length(6),
+                Constraint::Length(related_rows),
             ])
             .areas(body);
             regions.header = Some(header);

@@ -25,8 +25,10 @@ pub fn accent() -> Style {
     Style::new().fg(Color::Cyan)
 }
 
+/// Secondary text: faint, never colour 8 (dark grey), which dark themes such as Solarized
+/// Dark draw as the background.
 pub fn dim() -> Style {
-    Style::new().fg(Color::DarkGray)
+    Style::new().add_modifier(Modifier::DIM)
 }
 
 pub fn selected() -> Style {

@@ -1,7 +1,7 @@
 //! The status line and the key hints at the bottom.
 
 use super::super::app::App;
-use super::super::keymap::hints;
+use super::super::keymap::{hints, Hint};
 use super::super::theme;
 use crate::terminal_text::inert;
 use ratatui::layout::Rect;
@@ -58,15 +58,43 @@ fn mebibytes(bytes: u64) -> u64 {
 }
 
 pub fn draw_hints(app: &App, frame: &mut Frame, area: Rect) {
+    let shown = fitting_hints(hints(app), usize::from(area.width));
     let mut spans = Vec::new();
-    for (key, what) in hints(app) {
+    for (key, what, _) in shown {
         if !spans.is_empty() {
-            spans.push(Span::styled(" · ", theme::dim()));
+            spans.push(Span::styled(SEPARATOR, theme::dim()));
         }
-        spans.push(Span::styled(*key, theme::key()));
+        spans.push(Span::styled(key, theme::key()));
         spans.push(Span::raw(format!(" {what}")));
     }
     frame.render_widget(Line::from(spans), area);
+}
+
+const SEPARATOR: &str = " · ";
+
+/// The hints that fit in `width` columns, whole: the least important go first, and the rest
+/// keep their order.
+fn fitting_hints(all: &[Hint], width: usize) -> Vec<Hint> {
+    let mut shown: Vec<Hint> = all.to_vec();
+    let width_of = |hints: &[Hint]| -> usize {
+        let words: usize = hints
+            .iter()
+            .map(|(k, w, _)| k.width() + 1 + w.width())
+            .sum();
+        words + SEPARATOR.width() * hints.len().saturating_sub(1)
+    };
+    while width_of(&shown) > width {
+        let Some(least) = shown
+            .iter()
+            .enumerate()
+            .min_by_key(|(at, (_, _, keep))| (*keep, std::cmp::Reverse(*at)))
+            .map(|(at, _)| at)
+        else {
+            break;
+        };
+        shown.remove(least);
+    }
+    shown
 }
 
 /// `text` in `width` columns: if it is wider, its middle gives way to `…`, so the start (what
@@ -105,6 +133,22 @@ pub fn fit_middle(text: &str, width: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hints_that_do_not_fit_go_whole_least_important_first() {
+        let all: [Hint; 4] = [
+            ("Enter", "open", 3),
+            ("F2", "platform", 0),
+            ("↑↓", "move", 2),
+            ("Ctrl-C", "quit", 3),
+        ];
+        let keys =
+            |width| -> Vec<&str> { fitting_hints(&all, width).iter().map(|h| h.0).collect() };
+        assert_eq!(keys(100), ["Enter", "F2", "↑↓", "Ctrl-C"]);
+        assert_eq!(keys(35), ["Enter", "↑↓", "Ctrl-C"]);
+        assert_eq!(keys(25), ["Enter", "Ctrl-C"]);
+        assert_eq!(keys(3), Vec::<&str>::new());
+    }
 
     #[test]
     fn a_long_status_keeps_its_start_and_its_end() {

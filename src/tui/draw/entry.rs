@@ -83,18 +83,26 @@ fn draw_steps(entry: &Entry, walk: &Walkthrough, focused: bool, frame: &mut Fram
     );
     let block = pane(title, focused);
     let width = usize::from(inner(area).width).saturating_sub(HIGHLIGHT_SYMBOL.width());
+    let room = usize::from(inner(area).height);
     let items: Vec<ListItem> = entry
         .steps
         .iter()
         .enumerate()
         .map(|(n, step)| {
             let mark = marker(walk.outcomes().get(n).copied().flatten());
-            ListItem::new(step_lines(n + 1, step, mark, width))
+            let mut lines = step_lines(n + 1, step, mark, width);
+            // A step taller than the pane shows its start; a list draws no item it cannot fit.
+            if lines.len() > room.max(1) {
+                lines.truncate(room.max(1));
+                if let Some(last) = lines.last_mut() {
+                    last.spans.push(Span::raw("…"));
+                }
+            }
+            ListItem::new(lines)
         })
         .collect();
-    // Offsets count items; wrapped items are taller, so keep a margin of a few rows.
-    let height = inner(area).height / 2;
-    let offset = list_offset(walk.current(), items.len(), height.max(1));
+    let heights: Vec<usize> = items.iter().map(ListItem::height).collect();
+    let offset = wrapped_offset(&heights, walk.current(), room);
     render_list(
         frame,
         area,
@@ -104,6 +112,18 @@ fn draw_steps(entry: &Entry, walk: &Walkthrough, focused: bool, frame: &mut Fram
         offset,
         focused,
     );
+}
+
+/// The first item to show so that `selected` is visible with as many items before it as fit
+/// (items are as tall as their wrapped lines); the list fills the rest of the room after it.
+fn wrapped_offset(heights: &[usize], selected: usize, room: usize) -> usize {
+    let mut offset = selected.min(heights.len().saturating_sub(1));
+    let mut used = heights.get(offset).copied().unwrap_or(0);
+    while offset > 0 && used + heights[offset - 1] <= room {
+        offset -= 1;
+        used += heights[offset];
+    }
+    offset
 }
 
 fn draw_related(
@@ -143,4 +163,17 @@ fn draw_related(
         offset,
         true,
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wrapped_offset;
+
+    #[test]
+    fn the_selected_step_shows_with_as_many_before_it_as_fit() {
+        assert_eq!(wrapped_offset(&[9, 2, 1, 1], 2, 11), 1);
+        assert_eq!(wrapped_offset(&[6, 2, 1, 1], 2, 11), 0);
+        assert_eq!(wrapped_offset(&[1, 1, 20], 2, 5), 2);
+        assert_eq!(wrapped_offset(&[], 0, 5), 0);
+    }
 }
