@@ -26,6 +26,9 @@ impl StepOutcome {
 pub struct Walkthrough {
     outcomes: Vec<Option<StepOutcome>>,
     current: usize,
+    /// Before each mark or clear: the step it changed, that step's outcome, and the current
+    /// step, so that undo can put them back.
+    undo: Vec<(usize, Option<StepOutcome>, usize)>,
 }
 
 impl Walkthrough {
@@ -33,6 +36,7 @@ impl Walkthrough {
         Walkthrough {
             outcomes: vec![None; steps],
             current: 0,
+            undo: Vec::new(),
         }
     }
 
@@ -47,6 +51,7 @@ impl Walkthrough {
     /// Records the outcome of the current step and moves to the next one.
     pub fn mark(&mut self, outcome: StepOutcome) {
         if let Some(slot) = self.outcomes.get_mut(self.current) {
+            self.undo.push((self.current, *slot, self.current));
             *slot = Some(outcome);
             self.next();
         }
@@ -55,8 +60,20 @@ impl Walkthrough {
     /// Forgets the outcome of the current step.
     pub fn clear(&mut self) {
         if let Some(slot) = self.outcomes.get_mut(self.current) {
+            self.undo.push((self.current, *slot, self.current));
             *slot = None;
         }
+    }
+
+    /// Takes back the last mark or clear: the step's outcome and the current step return to
+    /// what they were. Returns whether there was one to take back.
+    pub fn undo(&mut self) -> bool {
+        let Some((step, outcome, current)) = self.undo.pop() else {
+            return false;
+        };
+        self.outcomes[step] = outcome;
+        self.current = current;
+        true
     }
 
     pub fn next(&mut self) {
@@ -108,5 +125,23 @@ mod tests {
         walk.go_to(3);
         assert_eq!(walk.walked(), 0);
         assert!(!walk.is_started());
+    }
+
+    #[test]
+    fn undo_takes_back_marks_in_reverse_order() {
+        let mut walk = Walkthrough::new(3);
+        walk.mark(StepOutcome::Done);
+        walk.mark(StepOutcome::DidNotHelp);
+        assert_eq!(walk.current(), 2);
+        assert!(walk.undo());
+        assert_eq!(walk.current(), 1);
+        assert_eq!(walk.outcomes(), [Some(StepOutcome::Done), None, None]);
+        walk.go_to(0);
+        walk.clear();
+        assert!(walk.undo());
+        assert_eq!(walk.outcomes()[0], Some(StepOutcome::Done));
+        assert!(walk.undo());
+        assert!(!walk.undo());
+        assert_eq!(walk.walked(), 0);
     }
 }

@@ -7,8 +7,10 @@ use mamtriage::scan::{Progress, Report};
 #[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Action {
-    /// Leave the app.
+    /// Leave the app; with marked steps not exported yet, ask first (press again to leave).
     Quit,
+    /// Leave the app at once (Ctrl-C).
+    QuitNow,
     /// Go back one screen, close an overlay, or clear the search box.
     Back,
     /// Show or hide the key help.
@@ -66,6 +68,8 @@ pub enum Action {
     MarkDidNotHelp,
     /// Take the mark off the current step.
     ClearMark,
+    /// Take back the last mark (or clear) of this entry's steps.
+    UndoMark,
     /// Open the next step of the setup guide.
     NextSetupStep,
     /// Open the previous step of the setup guide.

@@ -131,6 +131,12 @@ pub struct App {
     pub(super) scan_request: Option<ScanRequest>,
     /// The scan prompt's text.
     pub(super) prompt: TextInput,
+    /// Lines scrolled in the help or messages popup.
+    pub(super) overlay_scroll: u16,
+    /// Steps were marked since the last export or copy.
+    pub(super) unexported_marks: bool,
+    /// The last action was a quit that asked first: another one leaves.
+    pub(super) quit_asked: bool,
     /// Doctor's checks of the given config and registration, shown on the setup guide.
     pub(super) setup_checks: Vec<Check>,
 }
@@ -162,6 +168,9 @@ impl App {
             scan: ScanView::default(),
             scan_request: None,
             prompt: TextInput::default(),
+            overlay_scroll: 0,
+            unexported_marks: false,
+            quit_asked: false,
             setup_checks: Vec::new(),
         };
         app.refresh_browse();

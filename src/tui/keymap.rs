@@ -13,7 +13,7 @@ use std::str::FromStr;
 pub fn action_for_key(app: &App, key: KeyEvent) -> Option<Action> {
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
     match (key.code, ctrl) {
-        (KeyCode::Char('c'), true) => return Some(Action::Quit),
+        (KeyCode::Char('c'), true) => return Some(Action::QuitNow),
         (KeyCode::F(1), _) => return Some(Action::ToggleHelp),
         _ => {}
     }
@@ -28,6 +28,10 @@ pub fn action_for_key(app: &App, key: KeyEvent) -> Option<Action> {
             KeyCode::Esc | KeyCode::Char('q') | KeyCode::Char('?') | KeyCode::Enter => {
                 Some(Action::Back)
             }
+            KeyCode::Down | KeyCode::Char('j') => Some(Action::SelectNext),
+            KeyCode::Up | KeyCode::Char('k') => Some(Action::SelectPrevious),
+            KeyCode::PageDown | KeyCode::Char(' ') => Some(Action::PageDown),
+            KeyCode::PageUp => Some(Action::PageUp),
             _ => None,
         };
     }
@@ -133,6 +137,7 @@ fn entry_key(key: KeyEvent) -> Option<Action> {
         KeyCode::Char('s') => Some(Action::MarkSkipped),
         KeyCode::Char('x') => Some(Action::MarkDidNotHelp),
         KeyCode::Char('u') => Some(Action::ClearMark),
+        KeyCode::Char('z') => Some(Action::UndoMark),
         KeyCode::Char('n') => Some(Action::NextSetupStep),
         KeyCode::Char('p') => Some(Action::PreviousSetupStep),
         KeyCode::Char('e') => Some(Action::ExportToFile),
@@ -180,6 +185,7 @@ pub fn hints(app: &App) -> &'static [Hint] {
             ("Tab", "related", 2),
             ("e", "export", 2),
             ("y", "copy", 1),
+            ("z", "undo", 0),
             ("Esc", "back", 3),
             ("?", "help", 3),
         ],

@@ -820,3 +820,100 @@ fn doctor_marks_the_setup_guide_and_opens_on_the_first_failed_step() {
     let plain = self::app(&base, &report).with_setup_checks(Vec::new());
     assert_eq!(plain.screen(), Screen::Search);
 }
+
+/// The whole screen as text, one string.
+fn screen_text(app: &mut App, width: u16, height: u16) -> String {
+    let terminal = screen(app, width, height);
+    text_in(&terminal, 0..width, 0..height).join("\n")
+}
+
+#[test]
+fn q_with_marked_steps_asks_first_and_ctrl_c_does_not() {
+    let (base, report) = shipped();
+    let mut app = app(&base, &report);
+    type_text(&mut app, "AADSTS650057");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char(' '));
+    press(&mut app, KeyCode::Char('q'));
+    assert!(!app.should_quit());
+    let status = app.status.clone().unwrap_or_default();
+    assert!(status.contains("q again quits"), "{status}");
+    // Anything else in between asks again.
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Char('q'));
+    assert!(!app.should_quit());
+    press(&mut app, KeyCode::Char('q'));
+    assert!(app.should_quit());
+
+    let mut app = self::app(&base, &report);
+    type_text(&mut app, "AADSTS650057");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char(' '));
+    press_with(&mut app, KeyCode::Char('c'), KeyModifiers::CONTROL);
+    assert!(app.should_quit());
+}
+
+#[test]
+fn z_undoes_the_last_mark() {
+    let (base, report) = shipped();
+    let mut app = app(&base, &report);
+    type_text(&mut app, "AADSTS650057");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char(' '));
+    press(&mut app, KeyCode::Char('x'));
+    press(&mut app, KeyCode::Char('z'));
+    let entry = app.current_view().unwrap().entry;
+    let walk = app.walk(entry).unwrap();
+    assert_eq!(walk.outcomes()[..2], [Some(StepOutcome::Done), None]);
+    assert_eq!(walk.current(), 1);
+}
+
+#[test]
+fn the_last_step_of_a_setup_step_leads_on_and_esc_returns_to_it_in_browse() {
+    let (base, report) = shipped();
+    let mut app = app(&base, &report);
+    press(&mut app, KeyCode::Tab);
+    for _ in 0..5 {
+        press(&mut app, KeyCode::Down);
+    }
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.entry(app.current_view().unwrap().entry).order, Some(1));
+    press(&mut app, KeyCode::Char('n'));
+    press(&mut app, KeyCode::Char('n'));
+    let entry = app.current_view().unwrap().entry;
+    assert_eq!(app.entry(entry).order, Some(3));
+    let text = screen_text(&mut app, 120, 30);
+    assert!(text.contains("setup step 3 of 14"), "{text}");
+    for _ in 0..app.entry(entry).steps.len() {
+        press(&mut app, KeyCode::Char(' '));
+    }
+    let status = app.status.clone().unwrap_or_default();
+    assert!(status.contains("n goes on to setup step 4"), "{status}");
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.screen(), Screen::Browse);
+    assert_eq!(
+        app.entry(app.browse_entries()[app.browse_selected]).order,
+        Some(3)
+    );
+}
+
+#[test]
+fn help_is_sized_on_wrapped_lines_and_scrolls_to_its_end() {
+    let (base, report) = shipped();
+    let mut app = app(&base, &report);
+    press(&mut app, KeyCode::Char('?'));
+    assert_eq!(app.overlay(), Some(super::app::Overlay::Help));
+    let top = screen_text(&mut app, 80, 24);
+    assert!(top.contains("scroll"), "{top}");
+    for _ in 0..5 {
+        press(&mut app, KeyCode::PageDown);
+    }
+    let end = screen_text(&mut app, 80, 24);
+    assert!(end.contains("copy it to the clipboard"), "{end}");
+    // With text typed, ? is text.
+    press(&mut app, KeyCode::Esc);
+    type_text(&mut app, "why?");
+    assert_eq!(app.input.text(), "why?");
+    assert_eq!(app.overlay(), None);
+}

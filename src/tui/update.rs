@@ -55,8 +55,15 @@ impl App {
         if !matches!(action, Action::ScanProgress(_)) {
             self.status = None;
         }
+        let quit_asked = std::mem::take(&mut self.quit_asked);
         match action {
-            Action::Quit => self.quit = true,
+            Action::Quit if self.unexported_marks && !quit_asked => {
+                self.quit_asked = true;
+                self.tell(
+                    "Marked steps are not exported yet: e exports them, q again quits".into(),
+                );
+            }
+            Action::Quit | Action::QuitNow => self.quit = true,
             Action::Back => self.back(),
             Action::ToggleHelp => self.toggle_overlay(Overlay::Help),
             Action::ToggleProblems => self.toggle_overlay(Overlay::Problems),
@@ -106,6 +113,7 @@ impl App {
             Action::MarkSkipped => self.mark(Some(StepOutcome::Skipped)),
             Action::MarkDidNotHelp => self.mark(Some(StepOutcome::DidNotHelp)),
             Action::ClearMark => self.mark(None),
+            Action::UndoMark => self.undo_mark(),
             Action::NextSetupStep => self.follow_setup_guide(1),
             Action::PreviousSetupStep => self.follow_setup_guide(-1),
             Action::ExportToFile => self.export_to_file(),
@@ -130,6 +138,7 @@ impl App {
     }
 
     fn toggle_overlay(&mut self, overlay: Overlay) {
+        self.overlay_scroll = 0;
         self.overlay = if self.overlay == Some(overlay) {
             None
         } else {
@@ -143,9 +152,18 @@ impl App {
         }
         match self.screen {
             Screen::Entry => {
-                self.views.pop();
+                let left = self.views.pop();
                 if self.views.is_empty() {
                     self.screen = self.entry_return;
+                    // Back in Browse on the entry just left (a setup step reached with n).
+                    let position = left.and_then(|view| {
+                        self.browse_list
+                            .iter()
+                            .position(|&entry| entry == view.entry)
+                    });
+                    if let (Screen::Browse, Some(position)) = (self.screen, position) {
+                        self.browse_selected = position;
+                    }
                 }
             }
             Screen::Browse | Screen::Findings => self.screen = Screen::Search,
@@ -167,6 +185,13 @@ impl App {
     }
 
     fn move_selection(&mut self, delta: isize) {
+        if matches!(self.overlay, Some(Overlay::Help | Overlay::Problems)) {
+            // The popup is drawn with this scroll clamped to its text, so any value is safe.
+            self.overlay_scroll = self
+                .overlay_scroll
+                .saturating_add_signed(delta.clamp(-999, 999) as i16);
+            return;
+        }
         let step = |current: usize, len: usize| -> usize {
             if len == 0 {
                 0
@@ -307,13 +332,33 @@ impl App {
         let Some(view) = self.current_view().copied() else {
             return;
         };
+        self.unexported_marks = true;
         let walk = self.walk_mut(view.entry);
         match outcome {
             Some(outcome) => walk.mark(outcome),
             None => walk.clear(),
         }
         if walk.walked() == walk.outcomes().len() && walk.is_started() {
-            self.tell("Every step has an outcome: e exports it, y copies it".into());
+            let next_setup_step = (self.entry(view.entry).kind == Kind::SetupStep)
+                .then(|| self.setup_neighbour(view.entry, 1))
+                .flatten();
+            self.tell(match next_setup_step {
+                Some(next) => format!(
+                    "Every step has an outcome: n goes on to setup step {} ({}); e exports this one",
+                    self.entry(next).order.unwrap_or_default(),
+                    self.entry(next).title
+                ),
+                None => "Every step has an outcome: e exports it, y copies it".into(),
+            });
+        }
+    }
+
+    fn undo_mark(&mut self) {
+        let Some(view) = self.current_view().copied() else {
+            return;
+        };
+        if !self.walk_mut(view.entry).undo() {
+            self.tell("Nothing to undo".into());
         }
     }
 
@@ -325,27 +370,30 @@ impl App {
             self.tell("n and p follow the setup guide from a setup step".into());
             return;
         }
+        let total = self.base().setup_guide().len();
+        match self.setup_neighbour(view.entry, delta) {
+            Some(next) => {
+                self.views.pop();
+                self.open_entry(next, Screen::Entry);
+                self.tell(format!(
+                    "Setup step {} of {total}",
+                    self.entry(next).order.unwrap_or_default()
+                ));
+            }
+            None => self.tell("That is the end of the setup guide".into()),
+        }
+    }
+
+    /// The setup step `delta` steps from `entry` in the guide's order, if there is one.
+    pub(super) fn setup_neighbour(&self, entry: usize, delta: isize) -> Option<usize> {
         let guide: Vec<usize> = self
             .base()
             .setup_guide()
             .into_iter()
             .filter_map(|e| self.base().index_of(&e.id))
             .collect();
-        let Some(position) = guide.iter().position(|&e| e == view.entry) else {
-            return;
-        };
-        match guide.get(position.wrapping_add_signed(delta)) {
-            Some(&next) => {
-                self.views.pop();
-                self.open_entry(next, Screen::Entry);
-                self.tell(format!(
-                    "Setup step {} of {}",
-                    position.wrapping_add_signed(delta) + 1,
-                    guide.len()
-                ));
-            }
-            None => self.tell("That is the end of the setup guide".into()),
-        }
+        let position = guide.iter().position(|&e| e == entry)?;
+        guide.get(position.checked_add_signed(delta)?).copied()
     }
 
     /// The remediation as `mamtriage export` writes it, with the walked outcomes.
@@ -371,6 +419,7 @@ impl App {
         let written = self
             .make_export_dir()
             .and_then(|()| write_file(&path, &contents, false).map_err(|err| err.to_string()));
+        self.unexported_marks &= written.is_err();
         self.tell(match written {
             Ok(()) => format!("Exported to {}", path.display()),
             Err(err) => format!("Export failed: {err}"),
@@ -405,6 +454,7 @@ impl App {
         let Some(view) = self.current_view().copied() else {
             return;
         };
+        self.unexported_marks = false;
         self.clipboard = Some(PendingCopy {
             text: self.export_text(view.entry),
             fallback: self.free_export_path(&self.entry(view.entry).id),

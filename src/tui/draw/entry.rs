@@ -26,10 +26,20 @@ pub fn draw(app: &App, frame: &mut Frame, regions: &Regions) {
     if let Some(area) = regions.header {
         let mut lines = header_lines(entry);
         if entry.kind == Kind::SetupStep {
+            let guide = app.base().setup_guide();
+            let complete = guide
+                .iter()
+                .filter_map(|step| app.base().index_of(&step.id))
+                .filter(|&step| {
+                    app.walk(step)
+                        .is_some_and(|w| w.walked() == w.outcomes().len() && w.is_started())
+                })
+                .count();
             lines[1].spans.push(Span::styled(
                 format!(
-                    "  ·  setup guide step {} (n next, p previous)",
-                    entry.order.unwrap_or_default()
+                    "  ·  setup step {} of {} · {complete} complete (n next, p previous)",
+                    entry.order.unwrap_or_default(),
+                    guide.len()
                 ),
                 theme::accent(),
             ));

@@ -2,6 +2,7 @@
 
 use super::super::app::{App, Overlay};
 use super::super::theme;
+use super::super::wrap::wrap;
 use super::widgets::draw_text_field;
 use crate::terminal_text::inert;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
@@ -54,6 +55,7 @@ const HELP: &[(&str, &[(&str, &str)])] = &[
         &[
             ("Space d Enter", "step done, next"),
             ("s / x / u", "skip / didn't help / clear the mark"),
+            ("z", "undo the last mark"),
             ("Tab", "related entries; Enter opens one"),
             ("n / p", "next / previous step of the setup guide"),
             ("e", "export the remediation to a file"),
@@ -61,6 +63,9 @@ const HELP: &[(&str, &[(&str, &str)])] = &[
         ],
     ),
 ];
+
+/// The widest a popup gets.
+const POPUP_WIDTH: u16 = 72;
 
 /// A box in the middle of `area`, at most the given size.
 fn centered(area: Rect, width: u16, height: u16) -> Rect {
@@ -82,8 +87,29 @@ pub fn draw(app: &App, overlay: Overlay, frame: &mut Frame, area: Rect) {
             problem_lines(app),
         ),
     };
-    let height = lines.len() as u16 + 2;
-    let popup = centered(area, 72, height);
+    // Sized on the lines as wrapped, not as written, and scrolled when taller than the screen.
+    let inner_width = usize::from(area.width.min(POPUP_WIDTH).saturating_sub(2)).max(1);
+    let rows: usize = lines
+        .iter()
+        .map(|line| {
+            let text: String = line
+                .spans
+                .iter()
+                .map(|span| span.content.as_ref())
+                .collect();
+            wrap(&text, inner_width).len().max(1)
+        })
+        .sum();
+    let height = u16::try_from(rows + 2).unwrap_or(u16::MAX);
+    let popup = centered(area, POPUP_WIDTH, height);
+    let visible = usize::from(popup.height.saturating_sub(2));
+    let limit = u16::try_from(rows.saturating_sub(visible)).unwrap_or(u16::MAX);
+    let scroll = app.overlay_scroll.min(limit);
+    let title = if limit > 0 {
+        format!("{}(↑↓ PgUp PgDn scroll) ", title)
+    } else {
+        title.to_string()
+    };
     frame.render_widget(Clear, popup);
     let block = Block::bordered()
         .title(Span::styled(title, theme::title()))
@@ -91,6 +117,7 @@ pub fn draw(app: &App, overlay: Overlay, frame: &mut Frame, area: Rect) {
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
+            .scroll((scroll, 0))
             .block(block),
         popup,
     );
