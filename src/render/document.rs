@@ -3,7 +3,7 @@
 use crate::doctor::Check;
 use crate::knowledge::{Entry, Fallback, KnowledgeBase, Retry};
 use crate::scan::Finding;
-use crate::walkthrough::Walkthrough;
+use crate::walkthrough::{StepOutcome, Walkthrough};
 
 /// An entry laid out as titled sections, ready for a text or Markdown writer.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,6 +25,8 @@ pub struct Section {
 /// (the TUI shows steps and related entries in panes of their own).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Part {
+    /// When the ticket was written and what led to the entry.
+    Ticket,
     Message,
     Codes,
     Server,
@@ -38,6 +40,8 @@ pub enum Part {
     Notes,
     Related,
     Sources,
+    /// How the walk ended.
+    Outcome,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -47,6 +51,8 @@ pub enum Block {
     Quotes(Vec<String>),
     Numbered(Vec<String>),
     Bullets(Vec<String>),
+    /// Steps once a walk has started: each with its outcome (none: not tried).
+    Walked(Vec<(Option<StepOutcome>, String)>),
 }
 
 impl Document {
@@ -96,24 +102,18 @@ impl Document {
             Block::Paragraph(entry.cause.clone()),
         );
         if !entry.steps.is_empty() {
-            let outcomes = walk.map(Walkthrough::outcomes).unwrap_or_default();
-            let steps = entry
-                .steps
-                .iter()
-                .enumerate()
-                .map(|(n, step)| match outcomes.get(n).copied().flatten() {
-                    Some(outcome) => format!("[{}] {step}", outcome.label()),
-                    None if walk.is_some_and(Walkthrough::is_started) => {
-                        format!("[not tried] {step}")
-                    }
-                    None => step.clone(),
-                })
-                .collect();
-            push(
-                Part::Steps,
-                entry.kind.steps_label(),
-                Block::Numbered(steps),
-            );
+            let block = match walk.filter(|walk| walk.is_started()) {
+                Some(walk) => Block::Walked(
+                    entry
+                        .steps
+                        .iter()
+                        .enumerate()
+                        .map(|(n, step)| (walk.outcomes().get(n).copied().flatten(), step.clone()))
+                        .collect(),
+                ),
+                None => Block::Numbered(entry.steps.clone()),
+            };
+            push(Part::Steps, entry.kind.steps_label(), block);
         }
         if !entry.verify.is_empty() {
             push(

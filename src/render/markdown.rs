@@ -1,6 +1,7 @@
 //! Markdown, for tickets and wikis.
 
 use super::document::{Block, Document};
+use crate::walkthrough::StepOutcome;
 use std::fmt::Write;
 
 pub fn markdown(document: &Document) -> String {
@@ -18,6 +19,17 @@ pub fn markdown(document: &Document) -> String {
                     let _ = writeln!(out, "> {}\n", escape(item));
                 }
                 out.pop();
+            }
+            Block::Walked(steps) => {
+                // A checklist: ticked when done, the outcome said when it was something else.
+                for (n, (outcome, step)) in steps.iter().enumerate() {
+                    let (tick, note) = match outcome {
+                        Some(StepOutcome::Done) => ("x", String::new()),
+                        Some(other) => (" ", format!(" *({})*", other.label())),
+                        None => (" ", String::new()),
+                    };
+                    let _ = writeln!(out, "- [{tick}] {}. {}{note}", n + 1, escape(step));
+                }
             }
             Block::Numbered(items) => {
                 for (n, item) in items.iter().enumerate() {

@@ -4,6 +4,7 @@ mod document;
 mod json;
 mod markdown;
 mod text;
+mod ticket;
 
 pub use document::{Block, Document, Part, Section};
 pub use json::{
@@ -12,6 +13,7 @@ pub use json::{
 };
 pub use markdown::markdown;
 pub use text::text;
+pub use ticket::TicketContext;
 
 use crate::knowledge::{Entry, KnowledgeBase};
 

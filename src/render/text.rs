@@ -20,6 +20,12 @@ pub fn text(document: &Document) -> String {
                     let _ = writeln!(out, "  \"{item}\"");
                 }
             }
+            Block::Walked(steps) => {
+                for (n, (outcome, step)) in steps.iter().enumerate() {
+                    let label = outcome.map_or("not tried", |o| o.label());
+                    let _ = writeln!(out, "  {}. [{label}] {step}", n + 1);
+                }
+            }
             Block::Numbered(items) => {
                 for (n, item) in items.iter().enumerate() {
                     let _ = writeln!(out, "  {}. {item}", n + 1);

@@ -20,7 +20,7 @@ mod time;
 pub use format::Format;
 pub use input::Input;
 pub use signals::Signals;
-pub use time::{parse_leading as parse_time, Moment};
+pub use time::{parse_leading as parse_time, rfc3339 as format_time, Moment};
 
 use crate::knowledge::{KnowledgeBase, Platform};
 use input::EvidenceSink;

@@ -35,6 +35,15 @@ pub fn about_rows(document: &Document, width: usize) -> Vec<Line<'static>> {
                     push_wrapped(&mut rows, ("“", " "), &quoted, width, theme::accent());
                 }
             }
+            Block::Walked(steps) => {
+                for (n, (outcome, step)) in steps.iter().enumerate() {
+                    let label = outcome.map_or("not tried", |o| o.label());
+                    let number = format!("{}. ", n + 1);
+                    let indent = " ".repeat(number.len());
+                    let text = format!("[{label}] {step}");
+                    push_wrapped(&mut rows, (&number, &indent), &text, width, Style::new());
+                }
+            }
             Block::Numbered(items) => {
                 for (n, item) in items.iter().enumerate() {
                     let number = format!("{}. ", n + 1);

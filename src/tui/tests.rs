@@ -917,3 +917,46 @@ fn help_is_sized_on_wrapped_lines_and_scrolls_to_its_end() {
     assert_eq!(app.input.text(), "why?");
     assert_eq!(app.overlay(), None);
 }
+
+#[test]
+fn a_ticket_carries_the_search_its_ids_the_date_and_the_outcome() {
+    let (base, report) = shipped();
+    let mut settings = Settings::new(PathBuf::from("."));
+    settings.export_format = super::settings::ExportFormat::Markdown;
+    let mut app = App::new(Searcher::new(base.clone()), &report.diagnostics, settings);
+    app.apply(Action::InsertText(
+        "AADSTS650057: Invalid resource.\nTrace ID: 0a0a0a0a-0000-4000-8000-000000000001\nCorrelation ID: 0b0b0b0b-0000-4000-8000-000000000002\nBearer eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.c2ln"
+            .into(),
+    ));
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char(' '));
+    press(&mut app, KeyCode::Char('x'));
+    let entry = app.current_view().unwrap().entry;
+    let ticket = app.export_text(entry);
+    assert!(ticket.contains("**Ticket**"), "{ticket}");
+    assert!(ticket.contains("- Date: 20"), "{ticket}");
+    assert!(
+        ticket.contains("Trace ID: 0a0a0a0a-0000-4000-8000-000000000001"),
+        "{ticket}"
+    );
+    assert!(ticket.contains("Correlation ID: 0b0b0b0b"), "{ticket}");
+    assert!(ticket.contains("Codes: AADSTS650057"), "{ticket}");
+    assert!(
+        !ticket.contains("eyJhbGciOiJub25lIn0"),
+        "the token is masked: {ticket}"
+    );
+    assert!(ticket.contains("- [x] 1. "), "{ticket}");
+    assert!(
+        ticket.contains("- [ ] 2. ") && ticket.contains("*(didn't help)*"),
+        "{ticket}"
+    );
+    let next = &app.entry(entry).related[0];
+    assert!(
+        ticket.contains(&format!("step 2 didn't help: next, `{next}`"))
+            || ticket.contains(&format!(
+                "step 2 didn't help: next, \\`{}\\`",
+                next.replace('_', "\\_")
+            )),
+        "{ticket}"
+    );
+}

@@ -9,6 +9,9 @@ use super::input::TextInput;
 use super::layout::{self, list_offset};
 use crate::atomic_file::write_file;
 use mamtriage::knowledge::{Kind, Platform};
+use mamtriage::render::TicketContext;
+use mamtriage::scan::format_time;
+use mamtriage::scan::redact::{mask_secrets, Redactor};
 use mamtriage::search::MAX_QUERY_BYTES;
 use mamtriage::walkthrough::{StepOutcome, Walkthrough};
 use ratatui::layout::Rect;
@@ -398,7 +401,27 @@ impl App {
 
     /// The remediation as `mamtriage export` writes it, with the walked outcomes.
     pub fn export_text(&self, entry: usize) -> String {
-        let document = self.entry_document(entry, true);
+        let searched = (self.entry_return == Screen::Search).then(|| self.input.text());
+        let query = searched.map(|text| {
+            let masked = mask_secrets(text);
+            if self.settings.redact {
+                Redactor::default().redact(&masked, &[])
+            } else {
+                masked
+            }
+        });
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |since| since.as_millis() as i64);
+        let context = TicketContext {
+            date: format_time(now),
+            query,
+        };
+        let mut document = self.entry_document(entry, true).with_ticket(&context);
+        if let Some(walk) = self.walk(entry).filter(|walk| walk.is_started()) {
+            let next = self.entry(entry).related.first().map(String::as_str);
+            document = document.with_outcome(walk, next);
+        }
         self.settings.export_format.render(&document)
     }
 
