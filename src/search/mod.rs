@@ -60,9 +60,21 @@ impl Searcher {
     }
 
     pub fn search_query(&self, query: &Query, filter: Filter, limit: usize) -> Vec<(&Entry, Hit)> {
-        self.index
-            .search(query, filter, limit, self.matcher.as_ref())
-            .into_iter()
+        let mut hits = self
+            .index
+            .search(query, filter, limit, self.matcher.as_ref());
+        if filter != Filter::default() {
+            // Weak matches are cut against the best match of all entries, not of the filtered
+            // ones: a filter narrows the results, it never adds to them.
+            let best = self
+                .index
+                .search(query, Filter::default(), 1, self.matcher.as_ref());
+            let floor = best
+                .first()
+                .map_or(0.0, |hit| hit.score * rank::RELATIVE_CUTOFF);
+            hits.retain(|hit| hit.score >= floor);
+        }
+        hits.into_iter()
             .map(|hit| (self.base.entries().get(hit.entry), hit))
             .collect()
     }

@@ -86,7 +86,7 @@ const CUED_PLATFORM_BONUS: f32 = 1.2;
 const OTHER_PLATFORM_PRIOR: f32 = 0.8;
 const PREFIX_FACTOR: f32 = 0.8;
 /// Results scoring under this share of the best are noise.
-const RELATIVE_CUTOFF: f32 = 0.15;
+pub(crate) const RELATIVE_CUTOFF: f32 = 0.15;
 /// Without any word or code hit, short queries are fuzzy-matched against every title up to
 /// this many entries.
 const FUZZY_SCAN_LIMIT: usize = 20_000;

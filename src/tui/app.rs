@@ -100,6 +100,8 @@ pub struct App {
     pub(super) input: TextInput,
     pub(super) filter: Filter,
     pub(super) results: Vec<ResultRow>,
+    /// Matches the platform and kind filters hide.
+    pub(super) hidden_by_filter: usize,
     pub(super) selected: usize,
     pub(super) screen: Screen,
     pub(super) overlay: Option<Overlay>,
@@ -149,6 +151,7 @@ impl App {
             input: TextInput::default(),
             filter: Filter::default(),
             results: Vec::new(),
+            hidden_by_filter: 0,
             selected: 0,
             screen: Screen::Search,
             overlay: None,
@@ -287,6 +290,14 @@ impl App {
                     reasons: hit.reasons,
                 })
                 .collect()
+        };
+        self.hidden_by_filter = if query.is_empty() || self.filter == Filter::default() {
+            0
+        } else {
+            let all = self
+                .searcher
+                .search_query(&query, Filter::default(), MAX_RESULTS);
+            all.len().saturating_sub(self.results.len())
         };
     }
 

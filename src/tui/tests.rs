@@ -960,3 +960,22 @@ fn a_ticket_carries_the_search_its_ids_the_date_and_the_outcome() {
         "{ticket}"
     );
 }
+
+#[test]
+fn a_filter_never_adds_results_and_says_how_many_it_hides() {
+    let (base, report) = shipped();
+    let mut app = app(&base, &report);
+    type_text(&mut app, "not set up");
+    let all = app.results.len();
+    press(&mut app, KeyCode::F(2));
+    press(&mut app, KeyCode::F(2));
+    press(&mut app, KeyCode::F(2));
+    assert_eq!(
+        app.filter.platform,
+        Some(mamtriage::knowledge::Platform::Server)
+    );
+    assert!(app.results.len() <= all, "{} > {all}", app.results.len());
+    assert_eq!(app.hidden_by_filter, all - app.results.len());
+    let text = screen_text(&mut app, 120, 20);
+    assert!(text.contains("more without the filters: F2/F3"), "{text}");
+}

@@ -49,10 +49,13 @@ fn draw_input(app: &App, frame: &mut Frame, area: Rect) {
 }
 
 fn draw_results(app: &App, frame: &mut Frame, area: Rect) {
-    let title = if app.input.is_empty() {
-        " Results ".to_string()
-    } else {
-        format!(" Results ({}) ", app.results.len())
+    let title = match (app.input.is_empty(), app.hidden_by_filter) {
+        (true, _) => " Results ".to_string(),
+        (false, 0) => format!(" Results ({}) ", app.results.len()),
+        (false, hidden) => format!(
+            " Results ({}) · {hidden} more without the filters: F2/F3 ",
+            app.results.len()
+        ),
     };
     let block = Block::bordered().title(Span::styled(title, theme::title()));
     if app.input.is_empty() {
