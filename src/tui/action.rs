@@ -92,6 +92,16 @@ pub enum Action {
     /// A scan has finished with this report.
     #[serde(skip)]
     ScanFinished(Box<Report>),
+    /// Scroll the pane under the pointer (mouse wheel).
+    #[serde(skip)]
+    WheelAt {
+        /// Screen column of the pointer.
+        column: u16,
+        /// Screen row of the pointer.
+        row: u16,
+        /// Towards the end (wheel down) rather than the start.
+        down: bool,
+    },
     /// Select the list row at a screen position (mouse click).
     #[serde(skip)]
     ClickAt {

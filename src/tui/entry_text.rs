@@ -77,6 +77,20 @@ fn push_wrapped(
     }
 }
 
+/// How many rows each step takes in a steps pane `width` columns wide (the list's marker
+/// included), at most `room`: drawing and clicks count rows the same way.
+pub fn step_heights(steps: &[String], width: usize, room: usize) -> Vec<usize> {
+    steps
+        .iter()
+        .enumerate()
+        .map(|(n, step)| {
+            step_lines(n + 1, step, (" ", Style::new()), width)
+                .len()
+                .min(room.max(1))
+        })
+        .collect()
+}
+
 /// A step as the steps list shows it, `width` columns wide: the outcome mark and the number,
 /// then the text, wrapped under itself.
 pub fn step_lines(

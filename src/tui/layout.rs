@@ -109,6 +109,18 @@ fn list_and_preview(regions: &mut Regions, area: Rect) {
     }
 }
 
+/// The first item to show so that `selected` is visible with as many items before it as fit
+/// (items are as tall as their wrapped lines); the list fills the rest of the room after it.
+pub fn wrapped_offset(heights: &[usize], selected: usize, room: usize) -> usize {
+    let mut offset = selected.min(heights.len().saturating_sub(1));
+    let mut used = heights.get(offset).copied().unwrap_or(0);
+    while offset > 0 && used + heights[offset - 1] <= room {
+        offset -= 1;
+        used += heights[offset];
+    }
+    offset
+}
+
 /// The first visible row of a list of `len` rows, `height` tall, that shows `selected`.
 pub fn list_offset(selected: usize, len: usize, height: u16) -> usize {
     let height = usize::from(height).max(1);
@@ -145,5 +157,13 @@ mod tests {
                 assert!(regions.hints.y <= h);
             }
         }
+    }
+
+    #[test]
+    fn the_selected_step_shows_with_as_many_before_it_as_fit() {
+        assert_eq!(wrapped_offset(&[9, 2, 1, 1], 2, 11), 1);
+        assert_eq!(wrapped_offset(&[6, 2, 1, 1], 2, 11), 0);
+        assert_eq!(wrapped_offset(&[1, 1, 20], 2, 5), 2);
+        assert_eq!(wrapped_offset(&[], 0, 5), 0);
     }
 }

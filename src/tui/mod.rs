@@ -38,7 +38,7 @@ use scan_task::ScanTask;
 pub use settings::{ExportFormat, Settings};
 use std::io;
 use std::path::PathBuf;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 use stop::{terminal_gone, StopSignals};
 pub use theme::ThemeName;
 
@@ -76,6 +76,9 @@ pub enum Ending {
     /// The terminal went away (its window closed, its SSH session or tmux session ended).
     TerminalGone,
 }
+
+/// Two clicks on one place within this time are a double-click.
+const DOUBLE_CLICK: Duration = Duration::from_millis(400);
 
 /// How often the loop looks for a stop signal or a dead terminal while no input arrives.
 const SIGNAL_CHECK: Duration = Duration::from_millis(100);
@@ -127,6 +130,7 @@ fn event_loop(
 ) -> io::Result<Ending> {
     let route = clipboard::route_here();
     let mut scan: Option<ScanTask> = None;
+    let mut last_click: Option<(Instant, u16, u16)> = None;
     loop {
         if let Some(request) = app.take_scan_request() {
             // The scan it replaces stops as it is dropped.
@@ -155,7 +159,25 @@ fn event_loop(
             // Windows terminals report releases too; only presses count.
             Event::Key(key) if key.kind == KeyEventKind::Press => action_for_key(app, key),
             Event::Paste(text) => Some(Action::InsertText(normalize_line_breaks(&text))),
-            Event::Mouse(mouse) => mouse_action(mouse),
+            Event::Mouse(mouse) => {
+                let action = mouse_action(mouse);
+                // A second click on the same place soon after opens what the first selected.
+                if let Some(Action::ClickAt { column, row }) = action {
+                    let now = Instant::now();
+                    let double = last_click.is_some_and(|(at, c, r)| {
+                        (c, r) == (column, row) && now.duration_since(at) < DOUBLE_CLICK
+                    });
+                    last_click = Some((now, column, row));
+                    if double {
+                        app.apply(Action::ClickAt { column, row });
+                        Some(Action::Open)
+                    } else {
+                        action
+                    }
+                } else {
+                    action
+                }
+            }
             _ => None,
         };
         if let Some(action) = action {
@@ -197,9 +219,14 @@ fn normalize_line_breaks(text: &str) -> String {
 }
 
 fn mouse_action(mouse: MouseEvent) -> Option<Action> {
+    let wheel = |down| Action::WheelAt {
+        column: mouse.column,
+        row: mouse.row,
+        down,
+    };
     match mouse.kind {
-        MouseEventKind::ScrollDown => Some(Action::SelectNext),
-        MouseEventKind::ScrollUp => Some(Action::SelectPrevious),
+        MouseEventKind::ScrollDown => Some(wheel(true)),
+        MouseEventKind::ScrollUp => Some(wheel(false)),
         MouseEventKind::Down(MouseButton::Left) => Some(Action::ClickAt {
             column: mouse.column,
             row: mouse.row,

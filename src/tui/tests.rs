@@ -821,6 +821,12 @@ fn doctor_marks_the_setup_guide_and_opens_on_the_first_failed_step() {
     assert_eq!(plain.screen(), Screen::Search);
 }
 
+/// Searches for `query` and opens the best match.
+fn open_first_result(app: &mut App, query: &str) {
+    type_text(app, query);
+    press(app, KeyCode::Enter);
+}
+
 /// The whole screen as text, one string.
 fn screen_text(app: &mut App, width: u16, height: u16) -> String {
     let terminal = screen(app, width, height);
@@ -831,8 +837,7 @@ fn screen_text(app: &mut App, width: u16, height: u16) -> String {
 fn q_with_marked_steps_asks_first_and_ctrl_c_does_not() {
     let (base, report) = shipped();
     let mut app = app(&base, &report);
-    type_text(&mut app, "AADSTS650057");
-    press(&mut app, KeyCode::Enter);
+    open_first_result(&mut app, "AADSTS650057");
     press(&mut app, KeyCode::Char(' '));
     press(&mut app, KeyCode::Char('q'));
     assert!(!app.should_quit());
@@ -846,8 +851,7 @@ fn q_with_marked_steps_asks_first_and_ctrl_c_does_not() {
     assert!(app.should_quit());
 
     let mut app = self::app(&base, &report);
-    type_text(&mut app, "AADSTS650057");
-    press(&mut app, KeyCode::Enter);
+    open_first_result(&mut app, "AADSTS650057");
     press(&mut app, KeyCode::Char(' '));
     press_with(&mut app, KeyCode::Char('c'), KeyModifiers::CONTROL);
     assert!(app.should_quit());
@@ -857,8 +861,7 @@ fn q_with_marked_steps_asks_first_and_ctrl_c_does_not() {
 fn z_undoes_the_last_mark() {
     let (base, report) = shipped();
     let mut app = app(&base, &report);
-    type_text(&mut app, "AADSTS650057");
-    press(&mut app, KeyCode::Enter);
+    open_first_result(&mut app, "AADSTS650057");
     press(&mut app, KeyCode::Char(' '));
     press(&mut app, KeyCode::Char('x'));
     press(&mut app, KeyCode::Char('z'));
@@ -978,4 +981,47 @@ fn a_filter_never_adds_results_and_says_how_many_it_hides() {
     assert_eq!(app.hidden_by_filter, all - app.results.len());
     let text = screen_text(&mut app, 120, 20);
     assert!(text.contains("more without the filters: F2/F3"), "{text}");
+}
+
+#[test]
+fn clicks_select_steps_and_related_rows_and_the_wheel_scrolls_what_is_under_it() {
+    let (base, report) = shipped();
+    let mut app = app(&base, &report);
+    open_first_result(&mut app, "AADSTS650057");
+    let terminal = screen(&mut app, 120, 50);
+    let rows = text_in(&terminal, 0..120, 0..50);
+    let step_row = rows
+        .iter()
+        .position(|r| r.contains(" 3. Grant"))
+        .expect("step 3 drawn") as u16;
+    app.apply(Action::ClickAt {
+        column: 10,
+        row: step_row,
+    });
+    let entry = app.current_view().unwrap().entry;
+    assert_eq!(app.walk(entry).unwrap().current(), 2);
+    let related_row = rows
+        .iter()
+        .position(|r| r.contains("setup.admin-consent"))
+        .expect("related drawn") as u16;
+    app.apply(Action::ClickAt {
+        column: 10,
+        row: related_row + 1,
+    });
+    let view = *app.current_view().unwrap();
+    assert_eq!(view.focus, super::app::Pane::Second);
+    assert_eq!(view.related_selected, 1);
+    // The wheel over the text scrolls the text, not the steps.
+    let about_row = rows
+        .iter()
+        .position(|r| r.contains("What and why"))
+        .unwrap() as u16
+        + 2;
+    app.apply(Action::WheelAt {
+        column: 10,
+        row: about_row,
+        down: true,
+    });
+    assert_eq!(app.current_view().unwrap().about_scroll, 1);
+    assert_eq!(app.walk(entry).unwrap().current(), 2);
 }

@@ -2,7 +2,8 @@
 
 use super::action::Action;
 use super::app::{App, Category, EntryView, Overlay, Pane, PendingCopy, Screen};
-use super::entry_text::about_rows;
+use super::draw::HIGHLIGHT_SYMBOL;
+use super::entry_text::{about_rows, step_heights};
 use super::findings::PROMPT_LIMIT;
 use super::history::History;
 use super::input::TextInput;
@@ -17,6 +18,7 @@ use mamtriage::walkthrough::{StepOutcome, Walkthrough};
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 use std::path::PathBuf;
+use unicode_width::UnicodeWidthStr;
 
 /// Rows moved by PageUp and PageDown.
 const PAGE: usize = 10;
@@ -122,6 +124,7 @@ impl App {
             Action::ExportToFile => self.export_to_file(),
             Action::CopyToClipboard => self.copy_to_clipboard(),
             Action::ClickAt { column, row } => self.click(column, row),
+            Action::WheelAt { column, row, down } => self.wheel(column, row, down),
             Action::OlderSearch => self.recall(History::older),
             Action::NewerSearch => self.recall(History::newer),
             Action::OpenScanPrompt => self.open_scan_prompt(),
@@ -484,7 +487,81 @@ impl App {
         });
     }
 
+    /// The wheel scrolls the pane under the pointer: an entry's text, its steps or related
+    /// entries; elsewhere the list.
+    fn wheel(&mut self, column: u16, row: u16, down: bool) {
+        let delta = if down { 1 } else { -1 };
+        let regions = layout::regions(self.area, self.screen);
+        let under = |area: Option<Rect>| area.is_some_and(|a| contains(a, column, row));
+        match self.current_view().copied() {
+            Some(view) if self.screen == Screen::Entry && under(regions.about) => {
+                let limit = self.about_scroll_limit(view.entry);
+                if let Some(top) = self.views.last_mut() {
+                    top.about_scroll = view.about_scroll.saturating_add_signed(delta).min(limit);
+                }
+            }
+            Some(_) if self.screen == Screen::Entry && under(regions.related) => {
+                if let Some(top) = self.views.last_mut() {
+                    top.focus = Pane::Second;
+                }
+                self.move_selection(delta as isize);
+            }
+            Some(_) if self.screen == Screen::Entry => {
+                if let Some(top) = self.views.last_mut() {
+                    top.focus = Pane::First;
+                }
+                self.move_selection(delta as isize);
+            }
+            _ => self.move_selection(delta as isize),
+        }
+    }
+
+    /// A click on an entry's step or related row selects it.
+    fn click_entry(&mut self, column: u16, row: u16) {
+        let Some(view) = self.current_view().copied() else {
+            return;
+        };
+        let regions = layout::regions(self.area, Screen::Entry);
+        let steps = regions
+            .steps
+            .map(layout::inner)
+            .filter(|a| contains(*a, column, row));
+        let related = regions
+            .related
+            .map(layout::inner)
+            .filter(|a| contains(*a, column, row));
+        if let Some(inside) = steps {
+            let width = usize::from(inside.width).saturating_sub(HIGHLIGHT_SYMBOL.width());
+            let room = usize::from(inside.height);
+            let heights = step_heights(&self.entry(view.entry).steps, width, room);
+            let walk = self.walk_mut(view.entry);
+            let mut index = layout::wrapped_offset(&heights, walk.current(), room);
+            let mut below = usize::from(row - inside.y);
+            while index < heights.len() && below >= heights[index] {
+                below -= heights[index];
+                index += 1;
+            }
+            if index < heights.len() {
+                walk.go_to(index);
+            }
+            if let Some(top) = self.views.last_mut() {
+                top.focus = Pane::First;
+            }
+        } else if let Some(inside) = related {
+            let len = self.entry(view.entry).related.len();
+            let index = list_offset(view.related_selected, len, inside.height)
+                + usize::from(row - inside.y);
+            if let (true, Some(top)) = (index < len, self.views.last_mut()) {
+                top.related_selected = index;
+                top.focus = Pane::Second;
+            }
+        }
+    }
+
     fn click(&mut self, column: u16, row: u16) {
+        if self.screen == Screen::Entry {
+            return self.click_entry(column, row);
+        }
         let regions = layout::regions(self.area, self.screen);
         let Some(list) = regions.clickable_list() else {
             return;
@@ -525,6 +602,10 @@ impl App {
             Screen::Entry => {}
         }
     }
+}
+
+fn contains(area: Rect, column: u16, row: u16) -> bool {
+    column >= area.x && column < area.x + area.width && row >= area.y && row < area.y + area.height
 }
 
 /// The next value of a cycle through `all`, then back to none.

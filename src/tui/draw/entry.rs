@@ -2,7 +2,7 @@
 
 use super::super::app::{App, EntryView, Pane};
 use super::super::entry_text::step_lines;
-use super::super::layout::{inner, list_offset, Regions};
+use super::super::layout::{inner, list_offset, wrapped_offset, Regions};
 use super::super::theme;
 use super::search::header_lines;
 use super::widgets::{pane, render_list, HIGHLIGHT_SYMBOL};
@@ -124,18 +124,6 @@ fn draw_steps(entry: &Entry, walk: &Walkthrough, focused: bool, frame: &mut Fram
     );
 }
 
-/// The first item to show so that `selected` is visible with as many items before it as fit
-/// (items are as tall as their wrapped lines); the list fills the rest of the room after it.
-fn wrapped_offset(heights: &[usize], selected: usize, room: usize) -> usize {
-    let mut offset = selected.min(heights.len().saturating_sub(1));
-    let mut used = heights.get(offset).copied().unwrap_or(0);
-    while offset > 0 && used + heights[offset - 1] <= room {
-        offset -= 1;
-        used += heights[offset];
-    }
-    offset
-}
-
 fn draw_related(
     app: &App,
     entry: &Entry,
@@ -173,17 +161,4 @@ fn draw_related(
         offset,
         true,
     );
-}
-
-#[cfg(test)]
-mod tests {
-    use super::wrapped_offset;
-
-    #[test]
-    fn the_selected_step_shows_with_as_many_before_it_as_fit() {
-        assert_eq!(wrapped_offset(&[9, 2, 1, 1], 2, 11), 1);
-        assert_eq!(wrapped_offset(&[6, 2, 1, 1], 2, 11), 0);
-        assert_eq!(wrapped_offset(&[1, 1, 20], 2, 5), 2);
-        assert_eq!(wrapped_offset(&[], 0, 5), 0);
-    }
 }

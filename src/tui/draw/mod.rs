@@ -8,6 +8,8 @@ mod overlay;
 mod search;
 mod widgets;
 
+pub use widgets::HIGHLIGHT_SYMBOL;
+
 use super::app::{App, Screen};
 use super::layout::regions;
 use super::theme;
