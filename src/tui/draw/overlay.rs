@@ -22,7 +22,10 @@ const HELP: &[(&str, &[(&str, &str)])] = &[
             ("F2 / F3", "filter by platform / kind"),
             ("Ctrl-O", "scan a log, support packet, export or folder"),
             ("F4", "the findings of the last scan"),
-            ("mouse", "wheel scrolls the pane under it; click selects, double-click opens"),
+            (
+                "mouse",
+                "wheel scrolls the pane under it; click selects, double-click opens",
+            ),
         ],
     ),
     (
