@@ -96,6 +96,10 @@ fn search_exit_codes_follow_grep() {
     let empty = mamtriage(&["search", "   "], None);
     assert_eq!(empty.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&empty.stderr).contains("the query is empty"));
+    // One letter fuzzy-matches most titles: it is no search yet.
+    let one = mamtriage(&["search", "a"], None);
+    assert_eq!(one.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&one.stderr).contains("at least two letters"));
     assert_eq!(
         mamtriage(&["search", "--limit", "0", "x"], None)
             .status

@@ -50,7 +50,7 @@ pub fn run(args: &SearchArgs, setup: &KnowledgeSetup) -> CliResult {
     }
     if query.is_empty() {
         return Err(CliError::NothingFound(
-            "the query is empty: nothing to search for",
+            "the query is empty: nothing to search for (give a code, a message or at least two letters)",
         ));
     }
     let (searcher, _) = load_knowledge(setup).into_searcher();

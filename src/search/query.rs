@@ -113,7 +113,10 @@ impl Query {
             }
         }
         let trimmed = text.trim();
-        let short_text = (!trimmed.is_empty() && trimmed.chars().count() <= SHORT_QUERY_CHARS)
+        // One letter fuzzy-matches most titles: it is no search yet.
+        let chars = trimmed.chars().count();
+        let short_text = (2..=SHORT_QUERY_CHARS)
+            .contains(&chars)
             .then(|| trimmed.to_string());
         Query {
             codes: query_codes(&text),

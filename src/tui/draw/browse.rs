@@ -3,13 +3,14 @@
 use super::super::app::{App, Category, Pane};
 use super::super::layout::{inner, list_offset, Regions};
 use super::super::theme;
-use super::widgets::{pane, render_list};
+use super::widgets::{fit_line, pane, render_list, HIGHLIGHT_SYMBOL};
 use crate::terminal_text::inert;
 use mamtriage::doctor::Status;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::ListItem;
 use ratatui::Frame;
+use unicode_width::UnicodeWidthStr;
 
 pub fn draw(app: &App, frame: &mut Frame, regions: &Regions) {
     if let Some(area) = regions.categories {
@@ -61,7 +62,8 @@ fn draw_entries(app: &App, frame: &mut Frame, area: Rect) {
         if position == app.browse_selected {
             selected_row = items.len();
         }
-        items.push(ListItem::new(label));
+        let width = usize::from(inner(area).width).saturating_sub(HIGHLIGHT_SYMBOL.width());
+        items.push(ListItem::new(fit_line(Line::from(label), width)));
     }
     let focused = app.browse_focus == Pane::Second;
     let title = format!(" {}: {} entries ", category.label(), entries.len());

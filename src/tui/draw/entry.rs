@@ -5,7 +5,7 @@ use super::super::entry_text::step_lines;
 use super::super::layout::{inner, list_offset, wrapped_offset, Regions};
 use super::super::theme;
 use super::search::header_lines;
-use super::widgets::{pane, render_list, HIGHLIGHT_SYMBOL};
+use super::widgets::{fit_line, pane, render_list, HIGHLIGHT_SYMBOL};
 use crate::terminal_text::inert;
 use mamtriage::knowledge::{Entry, Kind};
 use mamtriage::walkthrough::{StepOutcome, Walkthrough};
@@ -132,7 +132,17 @@ fn draw_related(
     frame: &mut Frame,
     area: Rect,
 ) {
-    let block = pane(" Related (Tab, then Enter) ", focused);
+    let room = usize::from(inner(area).height);
+    let title = if entry.related.len() > room {
+        format!(
+            " Related ({} of {}: Tab, then Enter) ",
+            room,
+            entry.related.len()
+        )
+    } else {
+        " Related (Tab, then Enter) ".to_string()
+    };
+    let block = pane(title, focused);
     if entry.related.is_empty() {
         frame.render_widget(
             Paragraph::new(Span::styled("No related entries.", theme::dim())).block(block),
@@ -145,10 +155,14 @@ fn draw_related(
         .iter()
         .map(|id| {
             let other = app.base().get(id);
-            ListItem::new(Line::from(vec![
+            let line = Line::from(vec![
                 Span::raw(other.map_or(String::new(), |e| inert(&e.title).into_owned())),
                 Span::styled(format!("  {}", inert(id)), theme::dim()),
-            ]))
+            ]);
+            ListItem::new(fit_line(
+                line,
+                usize::from(inner(area).width).saturating_sub(HIGHLIGHT_SYMBOL.width()),
+            ))
         })
         .collect();
     let offset = list_offset(selected, items.len(), inner(area).height);

@@ -5,13 +5,14 @@ use super::super::app::App;
 use super::super::findings::{FindingRow, ScanView};
 use super::super::layout::{inner, list_offset, Regions};
 use super::super::theme;
-use super::widgets::render_list;
+use super::widgets::{fit_line, render_list, HIGHLIGHT_SYMBOL};
 use crate::terminal_text::inert;
 use mamtriage::scan::{Report, Sample};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, ListItem, Paragraph, Wrap};
 use ratatui::Frame;
+use unicode_width::UnicodeWidthStr;
 
 /// Users named in the preview; the rest are counted.
 const USERS_SHOWN: usize = 3;
@@ -45,9 +46,10 @@ fn draw_rows(scan: &ScanView, frame: &mut Frame, area: Rect) {
         frame.render_widget(paragraph.block(block), area);
         return;
     }
+    let width = usize::from(inner(area).width).saturating_sub(HIGHLIGHT_SYMBOL.width());
     let items: Vec<ListItem> = rows
         .iter()
-        .map(|row| ListItem::new(row_line(row)))
+        .map(|row| ListItem::new(fit_line(row_line(row), width)))
         .collect();
     let offset = list_offset(scan.selected, items.len(), inner(area).height);
     render_list(frame, area, block, items, Some(scan.selected), offset, true);

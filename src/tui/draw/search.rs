@@ -3,13 +3,14 @@
 use super::super::app::{App, ResultRow};
 use super::super::layout::{inner, list_offset, Regions};
 use super::super::theme;
-use super::widgets::{draw_text_field, render_list};
+use super::widgets::{draw_text_field, fit_line, render_list, HIGHLIGHT_SYMBOL};
 use crate::terminal_text::inert;
 use mamtriage::knowledge::Entry;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, ListItem, Paragraph, Wrap};
 use ratatui::Frame;
+use unicode_width::UnicodeWidthStr;
 
 /// Steps shown in the preview before "Enter: open".
 const PREVIEW_STEPS: usize = 3;
@@ -81,18 +82,20 @@ fn draw_results(app: &App, frame: &mut Frame, area: Rect) {
         );
         return;
     }
+    let width = usize::from(inner(area).width).saturating_sub(HIGHLIGHT_SYMBOL.width());
     let items: Vec<ListItem> = app
         .results
         .iter()
         .map(|row| {
             let entry = app.entry(row.entry);
-            ListItem::new(Line::from(vec![
+            let line = Line::from(vec![
                 Span::raw(inert(&entry.title).into_owned()),
                 Span::styled(
                     format!("  {} {}", entry.platform.name(), entry.kind.name()),
                     theme::dim(),
                 ),
-            ]))
+            ]);
+            ListItem::new(fit_line(line, width))
         })
         .collect();
     let offset = list_offset(app.selected, items.len(), inner(area).height);

@@ -7,7 +7,7 @@ use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph};
 use ratatui::Frame;
-use unicode_width::UnicodeWidthChar;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// Marks the selected row of a list; every row's text starts after its width.
 pub const HIGHLIGHT_SYMBOL: &str = "▶ ";
@@ -90,4 +90,52 @@ pub fn draw_text_field(input: &TextInput, placeholder: &str, frame: &mut Frame, 
     frame.render_widget(Paragraph::new(line), area);
     let x = area.x + prompt.len() as u16 + width_to_cursor as u16;
     frame.set_cursor_position(Position::new(x.min(area.right().saturating_sub(1)), area.y));
+}
+
+/// `line` cut to `width` columns with "…" at the end when it is wider, so a cut label says so.
+pub fn fit_line(line: Line<'static>, width: usize) -> Line<'static> {
+    if line.width() <= width {
+        return line;
+    }
+    let room = width.saturating_sub(1);
+    let mut used = 0;
+    let mut spans = Vec::new();
+    for span in line.spans {
+        let span_width = span.content.width();
+        if used + span_width <= room {
+            used += span_width;
+            spans.push(span);
+            continue;
+        }
+        let mut cut = String::new();
+        for c in span.content.chars() {
+            let char_width = c.width().unwrap_or(0);
+            if used + char_width > room {
+                break;
+            }
+            used += char_width;
+            cut.push(c);
+        }
+        spans.push(Span::styled(cut, span.style));
+        break;
+    }
+    spans.push(Span::raw("…"));
+    Line::from(spans)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_cut_line_ends_with_an_ellipsis_and_fits() {
+        let line = Line::from(vec![Span::raw("Intune login "), Span::raw("not available")]);
+        assert_eq!(
+            fit_line(line.clone(), 40).to_string(),
+            "Intune login not available"
+        );
+        assert_eq!(fit_line(line.clone(), 16).to_string(), "Intune login no…");
+        assert_eq!(fit_line(line, 1).to_string(), "…");
+        assert_eq!(fit_line(Line::from("世界世界"), 5).to_string(), "世界…");
+    }
 }
