@@ -220,3 +220,24 @@ fn every_entry_has_steps_and_sources() {
         assert!(!entry.sources.is_empty(), "{} has no sources", entry.id);
     }
 }
+
+#[test]
+fn caveats_come_before_the_message() {
+    use mamtriage::render::{Document, Part};
+    let base = shipped();
+    let parts = |id: &str| -> Vec<Part> {
+        Document::for_entry(entry(&base, id), &base)
+            .sections
+            .iter()
+            .map(|s| s.part)
+            .collect()
+    };
+    // Every Android entry says first that Intune does not manage the Mattermost Android app.
+    let android = Document::for_entry(entry(&base, "android.app-not-set-up"), &base);
+    assert_eq!(android.sections[0].part, Part::Caveats);
+    assert!(android.sections[1].part == Part::Message);
+    assert!(format!("{:?}", android.sections[0].block).contains("caveat.android-not-supported"));
+    // A caveat is not its own caveat; an entry without one has none.
+    assert!(!parts("caveat.android-not-supported").contains(&Part::Caveats));
+    assert!(!parts("ios.unknown-failure").contains(&Part::Caveats));
+}

@@ -1,7 +1,7 @@
 //! The structure shared by every human-readable rendering of an entry.
 
 use crate::doctor::Check;
-use crate::knowledge::{Entry, Fallback, KnowledgeBase, Retry};
+use crate::knowledge::{Entry, Fallback, KnowledgeBase, Platform, Retry};
 use crate::scan::Finding;
 use crate::walkthrough::{StepOutcome, Walkthrough};
 
@@ -27,6 +27,8 @@ pub struct Section {
 pub enum Part {
     /// When the ticket was written and what led to the entry.
     Ticket,
+    /// Caveats that change how to read the entry, shown before anything else of it.
+    Caveats,
     Message,
     Codes,
     Server,
@@ -75,6 +77,10 @@ impl Document {
                 block,
             })
         };
+        let caveats = caveats(entry, base);
+        if !caveats.is_empty() {
+            push(Part::Caveats, "Caveats", Block::Bullets(caveats));
+        }
         if !entry.messages.is_empty() {
             push(
                 Part::Message,
@@ -156,6 +162,41 @@ impl Document {
     }
 }
 
+/// The caveat that holds for every entry of the Android app.
+const ANDROID_CAVEAT: &str = "caveat.android-not-supported";
+
+/// Entries that warn how to read others: Mattermost's caveats and the dialogs that only look
+/// like Intune's.
+fn is_caveat(id: &str) -> bool {
+    id.starts_with("caveat.") || id == "mobile.emm-look-alikes"
+}
+
+/// The caveats of an entry, as "title (id)": its related caveats, and for the Android app the
+/// one that Intune does not manage it.
+fn caveats(entry: &Entry, base: &KnowledgeBase) -> Vec<String> {
+    if is_caveat(&entry.id) {
+        return Vec::new();
+    }
+    let android = (entry.platform == Platform::Android).then_some(ANDROID_CAVEAT);
+    let mut ids: Vec<&str> = android.into_iter().collect();
+    for id in entry
+        .related
+        .iter()
+        .map(String::as_str)
+        .filter(|id| is_caveat(id))
+    {
+        if !ids.contains(&id) {
+            ids.push(id);
+        }
+    }
+    ids.into_iter()
+        .filter_map(|id| {
+            base.get(id)
+                .map(|caveat| format!("{} ({id})", caveat.title))
+        })
+        .collect()
+}
+
 /// Users named in an evidence section; the rest are counted.
 const USERS_SHOWN: usize = 5;
 
@@ -171,10 +212,15 @@ impl Document {
                 .iter()
                 .map(|sample| format!("{}:{}: {}", sample.file, sample.line, sample.text)),
         );
-        // Right after the message the user saw: it is what this ticket is about.
-        let at = match self.sections.first() {
-            Some(first) if first.part == Part::Message => 1,
-            _ => 0,
+        // Right after the message the user saw (or after the caveats): it is what this
+        // ticket is about.
+        let sections = &self.sections;
+        let at = match sections.iter().position(|s| s.part == Part::Message) {
+            Some(message) => message + 1,
+            None => sections
+                .iter()
+                .take_while(|s| matches!(s.part, Part::Ticket | Part::Caveats))
+                .count(),
         };
         self.sections.insert(
             at,
