@@ -14,6 +14,9 @@ pub mod server_config;
 pub use inputs::{read_input, DoctorInput, Expected, InputError, InputKind};
 pub use json_doc::{get_path, JsonDoc, JsonError};
 
+/// A UUID as the server's check wants it: 8-4-4-4-12 hex digits, nothing around them.
+pub use crate::search::is_guid as is_uuid;
+
 use serde::Serialize;
 use serde_json::Value;
 
@@ -286,17 +289,6 @@ fn check(inputs: &[DoctorInput]) -> Vec<Check> {
         None => {}
     }
     checks
-}
-
-/// Whether `text` is a UUID as the server's check wants it: 8-4-4-4-12 hex digits, nothing
-/// around them.
-pub fn is_uuid(text: &str) -> bool {
-    let groups: Vec<&str> = text.split('-').collect();
-    groups.len() == 5
-        && groups
-            .iter()
-            .zip([8, 4, 4, 4, 12])
-            .all(|(group, len)| group.len() == len && group.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
 #[cfg(test)]

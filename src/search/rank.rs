@@ -16,7 +16,8 @@ pub struct Filter {
 }
 
 impl Filter {
-    fn admits(&self, platform: Platform, kind: Kind) -> bool {
+    /// Whether an entry of this platform and kind passes the filter.
+    pub fn admits(&self, platform: Platform, kind: Kind) -> bool {
         self.platform.is_none_or(|p| p == platform) && self.kind.is_none_or(|k| k == kind)
     }
 }

@@ -279,26 +279,24 @@ impl App {
     pub(super) fn refresh_results(&mut self) {
         self.selected = 0;
         let query = Query::parse(self.input.text());
-        self.results = if query.is_empty() {
+        // One search of every entry: the filters keep some of its results, and the rest are
+        // what they hide (a filter never adds results, so nothing is missed).
+        let all = if query.is_empty() {
             Vec::new()
         } else {
             self.searcher
-                .search_query(&query, self.filter, MAX_RESULTS)
-                .into_iter()
-                .map(|(_, hit)| ResultRow {
-                    entry: hit.entry,
-                    reasons: hit.reasons,
-                })
-                .collect()
+                .search_query(&query, Filter::default(), MAX_RESULTS)
         };
-        self.hidden_by_filter = if query.is_empty() || self.filter == Filter::default() {
-            0
-        } else {
-            let all = self
-                .searcher
-                .search_query(&query, Filter::default(), MAX_RESULTS);
-            all.len().saturating_sub(self.results.len())
-        };
+        let total = all.len();
+        self.results = all
+            .into_iter()
+            .filter(|(entry, _)| self.filter.admits(entry.platform, entry.kind))
+            .map(|(_, hit)| ResultRow {
+                entry: hit.entry,
+                reasons: hit.reasons,
+            })
+            .collect();
+        self.hidden_by_filter = total - self.results.len();
     }
 
     /// A short description of the active filters.
