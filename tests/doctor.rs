@@ -725,3 +725,56 @@ fn shapes_seen_in_real_files_get_no_false_alarm() {
     assert_eq!(status(&report, "config.intune-enabled"), "unknown");
     assert_eq!(report["summary"]["fail"], 0);
 }
+
+/// One file of `public/sources.yaml`: a public repository's file, reconstructed.
+#[derive(serde::Deserialize)]
+struct PublicFile {
+    file: String,
+    source: String,
+    exit: i32,
+    expect: std::collections::BTreeMap<String, String>,
+}
+
+#[test]
+fn files_from_public_repositories_get_their_real_gaps_and_no_false_alarm() {
+    let index = std::fs::read_to_string(fixture("public/sources.yaml")).unwrap();
+    let files: Vec<PublicFile> = serde_yaml::from_str(&index).unwrap();
+    let configs = files
+        .iter()
+        .filter(|f| f.file.starts_with("config-"))
+        .count();
+    assert!(
+        configs >= 10 && files.len() - configs >= 10,
+        "10 configs and 10 app registrations"
+    );
+    for public in &files {
+        assert!(
+            public.source.starts_with("https://github.com/"),
+            "{}",
+            public.file
+        );
+        let path = fixture(&format!("public/{}", public.file));
+        let (report, output) = if public.file.starts_with("config-") {
+            doctor_json(&["--config", path.to_str().unwrap()], None)
+        } else {
+            doctor_pair(&fixture("config.json"), &path)
+        };
+        let kind = if public.file.starts_with("config-") {
+            "config."
+        } else {
+            "app."
+        };
+        let found: std::collections::BTreeMap<String, String> = report["checks"]
+            .as_array()
+            .unwrap_or_else(|| panic!("{}: no report: {output:?}", public.file))
+            .iter()
+            .filter(|check| check["id"].as_str().unwrap().starts_with(kind))
+            .map(|check| {
+                let id = check["id"].as_str().unwrap().to_string();
+                (id, check["status"].as_str().unwrap().to_string())
+            })
+            .collect();
+        assert_eq!(found, public.expect, "{}", public.file);
+        assert_eq!(output.status.code(), Some(public.exit), "{}", public.file);
+    }
+}

@@ -105,8 +105,15 @@ enum Recognised {
     App(JsonDoc),
 }
 
-/// Sections every Mattermost config has (any one will do: fragments are normal).
+/// Mattermost config sections (any one will do: fragments such as `mmctl config patch` files
+/// are normal).
 const CONFIG_SECTIONS: &[&str] = &[
+    "FeatureFlags",
+    "PluginSettings",
+    "ClusterSettings",
+    "ExperimentalSettings",
+    "LdapSettings",
+    "OpenIdSettings",
     "ServiceSettings",
     "TeamSettings",
     "SqlSettings",

@@ -25,13 +25,13 @@ pub struct JsonError {
 impl JsonDoc {
     pub fn parse(text: &str) -> Result<JsonDoc, JsonError> {
         let text = text.trim_start_matches('\u{feff}');
-        let value = serde_json::from_str(text).map_err(|err| JsonError {
+        let merged: GoMerged = serde_json::from_str(text).map_err(|err| JsonError {
             line: err.line(),
             column: err.column(),
             message: explain(text, &err),
         })?;
         Ok(JsonDoc {
-            value,
+            value: merged.0,
             lines: key_lines(text),
         })
     }
@@ -52,6 +52,92 @@ impl JsonDoc {
     /// The line the last key of `path` is written on, if the file shows it.
     pub fn line(&self, path: &str) -> Option<usize> {
         self.lines.get(&path.to_ascii_lowercase()).copied()
+    }
+}
+
+/// A JSON value read as the Mattermost server (Go's `encoding/json`) reads a config: an
+/// object key written twice merges the two objects, and a later scalar wins.
+struct GoMerged(Value);
+
+impl<'de> serde::Deserialize<'de> for GoMerged {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(GoMergedVisitor).map(GoMerged)
+    }
+}
+
+struct GoMergedVisitor;
+
+impl<'de> serde::de::Visitor<'de> for GoMergedVisitor {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut object = serde_json::Map::new();
+        while let Some((key, GoMerged(value))) = map.next_entry::<String, GoMerged>()? {
+            match object.get_mut(&key) {
+                Some(existing) => merge_into(existing, value),
+                None => {
+                    object.insert(key, value);
+                }
+            }
+        }
+        Ok(Value::Object(object))
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut items = Vec::new();
+        while let Some(GoMerged(item)) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(Value::Array(items))
+    }
+
+    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+
+    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+
+    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+
+    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+
+    fn visit_string<E>(self, v: String) -> Result<Value, E> {
+        Ok(Value::String(v))
+    }
+
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+}
+
+/// A repeated key: objects merge key by key, anything else is replaced.
+fn merge_into(existing: &mut Value, later: Value) {
+    match (existing, later) {
+        (Value::Object(into), Value::Object(from)) => {
+            for (key, value) in from {
+                match into.get_mut(&key) {
+                    Some(slot) => merge_into(slot, value),
+                    None => {
+                        into.insert(key, value);
+                    }
+                }
+            }
+        }
+        (slot, later) => *slot = later,
     }
 }
 
@@ -141,6 +227,28 @@ fn key_lines(text: &str) -> HashMap<String, usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_section_written_twice_merges_as_on_the_server() {
+        // Seen in a public e2e fixture: a second, shorter LogSettings after the first.
+        let text = r#"{"LogSettings": {"EnableFile": true, "FileLevel": "INFO"},
+                       "Other": [1, 2.5, null, "x"],
+                       "LogSettings": {"EnableDiagnostics": true, "FileLevel": "DEBUG"}}"#;
+        let doc = JsonDoc::parse(text).unwrap();
+        assert_eq!(doc.get("LogSettings.EnableFile"), Some(&Value::Bool(true)));
+        assert_eq!(
+            doc.get("LogSettings.FileLevel"),
+            Some(&Value::from("DEBUG"))
+        );
+        assert_eq!(
+            doc.get("LogSettings.EnableDiagnostics"),
+            Some(&Value::Bool(true))
+        );
+        assert_eq!(
+            doc.get("Other"),
+            Some(&serde_json::json!([1, 2.5, null, "x"]))
+        );
+    }
 
     #[test]
     fn keys_are_found_in_any_case_with_their_lines() {
