@@ -2,6 +2,7 @@
 //! exports use: the rows of the "what and why" box, and each step wrapped to the width it is
 //! drawn at. Drawing and scrolling both count these rows, so they always agree.
 
+use super::draw::widgets::fit_line;
 use super::theme;
 use super::wrap::wrap;
 use crate::terminal_text::inert;
@@ -18,10 +19,22 @@ pub fn about_rows(document: &Document, width: usize) -> Vec<Line<'static>> {
         .sections
         .iter()
         .filter(|section| !matches!(section.part, Part::Steps | Part::Related));
+    let mut after_banner = false;
     for section in shown {
-        if !rows.is_empty() {
+        if let (Part::Caveats, Block::Bullets(caveats)) = (section.part, &section.block) {
+            // A banner, one line each, so the message still shows below it; the whole
+            // caveats are among the related entries and in exports.
+            for caveat in caveats {
+                let line = Line::styled(format!("⚠ {}", inert(caveat)), theme::warning());
+                rows.push(fit_line(line, width));
+            }
+            after_banner = true;
+            continue;
+        }
+        if !rows.is_empty() && !after_banner {
             rows.push(Line::default());
         }
+        after_banner = false;
         push_wrapped(&mut rows, ("", ""), &section.heading, width, theme::title());
         match &section.block {
             Block::Paragraph(text) => {

@@ -5,6 +5,10 @@ use ratatui::layout::{Constraint, Layout, Rect};
 
 /// Below this width the search screen drops the preview pane.
 const PREVIEW_MIN_WIDTH: u16 = 70;
+/// Below this width the browse screen shows the entries alone.
+const CATEGORIES_MIN_BODY: u16 = 32;
+/// Below this many rows for the screen's body, the search box loses its borders.
+pub const SHORT_BODY: u16 = 7;
 /// The browse categories need this much; narrow terminals give them less.
 const CATEGORIES_WIDTH: u16 = 28;
 
@@ -55,14 +59,21 @@ pub fn regions(area: Rect, screen: Screen) -> Regions {
     };
     match screen {
         Screen::Search => {
+            // A short terminal gets the search box without borders, so a result still shows.
+            let input_rows = if body.height < SHORT_BODY { 1 } else { 3 };
             let [input, lists] =
-                Layout::vertical([Constraint::Length(3), Constraint::Fill(1)]).areas(body);
+                Layout::vertical([Constraint::Length(input_rows), Constraint::Fill(1)]).areas(body);
             regions.input = Some(input);
             list_and_preview(&mut regions, lists);
         }
         Screen::Findings => list_and_preview(&mut regions, body),
         Screen::Browse => {
-            let categories_width = CATEGORIES_WIDTH.min(body.width * 2 / 5);
+            // Too narrow for both: the entries stay (their title names the category).
+            let categories_width = if body.width < CATEGORIES_MIN_BODY {
+                0
+            } else {
+                CATEGORIES_WIDTH.min(body.width * 2 / 5)
+            };
             let [categories, entries] =
                 Layout::horizontal([Constraint::Length(categories_width), Constraint::Fill(1)])
                     .areas(body);

@@ -1032,3 +1032,76 @@ fn clicks_select_steps_and_related_rows_and_the_wheel_scrolls_what_is_under_it()
     assert_eq!(app.current_view().unwrap().about_scroll, 1);
     assert_eq!(app.walk(entry).unwrap().current(), 2);
 }
+
+/// The screens of the TUI, each reached as a user reaches it.
+fn screens(base: &KnowledgeBase, report: &LoadReport) -> Vec<(&'static str, App)> {
+    let fresh = || app(base, report);
+    let mut results = fresh();
+    type_text(&mut results, "AADSTS650057");
+    let mut browse = fresh();
+    press(&mut browse, KeyCode::Tab);
+    press(&mut browse, KeyCode::Char('j'));
+    press(&mut browse, KeyCode::Enter);
+    press(&mut browse, KeyCode::Char('j'));
+    let mut entry = fresh();
+    open_first_result(&mut entry, "AADSTS650057");
+    press(&mut entry, KeyCode::Char(' '));
+    let mut setup = fresh();
+    press(&mut setup, KeyCode::Tab);
+    for _ in 0..5 {
+        press(&mut setup, KeyCode::Down);
+    }
+    press(&mut setup, KeyCode::Enter);
+    press(&mut setup, KeyCode::Enter);
+    press(&mut setup, KeyCode::Char('n'));
+    press(&mut setup, KeyCode::Char('n'));
+    let mut help = fresh();
+    press(&mut help, KeyCode::F(1));
+    vec![
+        ("search", fresh()),
+        ("results", results),
+        ("browse", browse),
+        ("entry", entry),
+        ("setup", setup),
+        ("help", help),
+    ]
+}
+
+#[test]
+fn every_screen_at_every_size_shows_what_matters_most_there() {
+    let (base, report) = shipped();
+    let broken = PackFile::yaml(
+        "team/broken.yaml",
+        Layer::User,
+        b"- id: team.x\n  kind: faqq\n".to_vec(),
+    );
+    let mut problems_report = LoadReport::default();
+    let problems_base = KnowledgeBase::from_packs(&[broken], &mut problems_report);
+    let mut problems = app(&problems_base, &problems_report);
+    press(&mut problems, KeyCode::Tab);
+    press(&mut problems, KeyCode::Char('!'));
+    let mut all = screens(&base, &report);
+    all.push(("problems", problems));
+    // What must show at every size: the text that is the point of each screen.
+    let most_important = |name: &str| -> &'static [&'static str] {
+        match name {
+            "search" => &["> type or paste"],
+            "results" => &["▶ AADSTS650057"],
+            "browse" => &["Android", "▶   "],
+            "entry" => &["▶   2. Under"],
+            "setup" => &["step 3 of 14", "▶   1. Mattermost"],
+            "help" => &["F1", "this help"],
+            _ => &["team/broken.yaml"],
+        }
+    };
+    for (name, mut app) in all {
+        for (width, height) in [(20, 6), (40, 10), (80, 24), (120, 35)] {
+            let terminal = screen(&mut app, width, height);
+            let text = text_in(&terminal, 0..width, 0..height).join("\n");
+            for wanted in most_important(name) {
+                assert!(text.contains(wanted), "{name} at {width}x{height}:\n{text}");
+            }
+            insta::assert_snapshot!(format!("{name}_{width}x{height}"), terminal.backend());
+        }
+    }
+}

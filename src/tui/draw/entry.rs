@@ -35,15 +35,19 @@ pub fn draw(app: &App, frame: &mut Frame, regions: &Regions) {
                         .is_some_and(|w| w.walked() == w.outcomes().len() && w.is_started())
                 })
                 .count();
-            lines[1].spans.push(Span::styled(
+            // The progress leads: where a narrow terminal cuts the line, it is what stays.
+            let progress = Span::styled(
                 format!(
-                    "  ·  setup step {} of {} · {complete} complete (n next, p previous)",
+                    "setup step {} of {} · {complete} complete (n next, p previous)  ·  ",
                     entry.order.unwrap_or_default(),
                     guide.len()
                 ),
                 theme::accent(),
-            ));
+            );
+            lines[1].spans.insert(0, progress);
         }
+        let width = usize::from(area.width);
+        let lines: Vec<Line> = lines.into_iter().map(|l| fit_line(l, width)).collect();
         frame.render_widget(Paragraph::new(lines), area);
     }
     if let Some(area) = regions.about {

@@ -6,7 +6,7 @@ mod entry;
 mod findings;
 mod overlay;
 mod search;
-mod widgets;
+pub(super) mod widgets;
 
 pub use widgets::HIGHLIGHT_SYMBOL;
 

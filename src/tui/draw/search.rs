@@ -28,6 +28,11 @@ pub fn draw(app: &App, frame: &mut Frame, regions: &Regions) {
 }
 
 fn draw_input(app: &App, frame: &mut Frame, area: Rect) {
+    let placeholder = "type or paste an error, a code or a symptom";
+    if area.height < 3 {
+        draw_text_field(&app.input, placeholder, frame, area);
+        return;
+    }
     let mut block = Block::bordered()
         .title(Span::styled(" Search ", theme::title()))
         .border_style(theme::focused_border());
@@ -41,12 +46,7 @@ fn draw_input(app: &App, frame: &mut Frame, area: Rect) {
     if inside.width < 3 || inside.height == 0 {
         return;
     }
-    draw_text_field(
-        &app.input,
-        "type or paste an error, a code or a symptom",
-        frame,
-        inside,
-    );
+    draw_text_field(&app.input, placeholder, frame, inside);
 }
 
 fn draw_results(app: &App, frame: &mut Frame, area: Rect) {
