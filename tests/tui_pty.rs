@@ -462,3 +462,82 @@ fn a_piped_paste_opens_the_ui_with_it_as_the_query_and_keys_come_from_the_termin
     session.send("q");
     wait_for_exit(&mut session, child.as_mut());
 }
+
+/// The 1-based screen row whose text contains `text`, for a mouse click on it.
+fn row_of(screen: &str, text: &str) -> usize {
+    screen
+        .lines()
+        .position(|line| line.contains(text))
+        .unwrap_or_else(|| panic!("{text:?} not on screen:\n{screen}"))
+        + 1
+}
+
+#[test]
+fn a_click_marks_a_step_q_asks_first_progress_survives_reopening_and_a_filter_says_what_it_hides() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut session, mut child, _master) = start(dir.path(), &[]);
+    session.wait_for("type or paste an error");
+    session.send("AADSTS650057");
+    session.wait_for("Intune MAM API permission missing");
+    session.send("\r");
+    session.wait_for("step 1 of 4");
+
+    // A left click on step 2 (SGR mouse report: press, then release) selects it.
+    let screen = session.screen();
+    let row = row_of(&screen, " 2. Under Permissions");
+    session.send(&format!("\x1b[<0;12;{row}M\x1b[<0;12;{row}m"));
+    session.wait_for("step 2 of 4");
+    session.send(" ");
+    session.wait_for("1 walked");
+
+    // q with a marked step asks first; leaving and reopening keeps the mark.
+    session.send("q");
+    session.wait_for("q again quits");
+    session.send("\x1b");
+    session.wait_for("Results (");
+    session.send("\r");
+    session.wait_for("1 walked");
+
+    // A platform filter that hides matches says how many and how to show them.
+    session.send("\x1b");
+    session.wait_for("Results (");
+    session.send("\x15not set up");
+    session.wait_for("Results (");
+    session.send("\x1bOQ\x1bOQ\x1bOQ");
+    session.wait_for("5 more: F2/F3");
+
+    session.send("\x03");
+    wait_for_exit(&mut session, child.as_mut());
+}
+
+#[test]
+fn n_walks_the_setup_guide_from_step_to_step_to_its_end() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut session, mut child, _master) = start(dir.path(), &[]);
+    session.wait_for("type or paste an error");
+    // Browse, the setup guide (the sixth category), its first step.
+    session.send("\t");
+    session.wait_for("Browse");
+    session.send("\x1b[B\x1b[B\x1b[B\x1b[B\x1b[B\r\r");
+    session.wait_for("setup step 1 of 14");
+    for step in 2..=14 {
+        session.send("n");
+        session.wait_for(&format!("setup step {step} of 14"));
+    }
+    // Marking every step of the last one completes the guide; n goes no further.
+    let screen = session.screen();
+    let steps: usize = screen
+        .split("step 1 of ")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("a step count:\n{screen}"));
+    for _ in 0..steps {
+        session.send(" ");
+    }
+    session.wait_for(&format!("{steps} walked"));
+    session.send("n");
+    session.wait_for("setup step 14 of 14");
+    session.send("\x03");
+    wait_for_exit(&mut session, child.as_mut());
+}

@@ -987,6 +987,10 @@ fn a_filter_never_adds_results_and_says_how_many_it_hides() {
     assert!(app.results.len() <= all, "{} > {all}", app.results.len());
     assert_eq!(app.hidden_by_filter, all - app.results.len());
     let text = screen_text(&mut app, 120, 20);
+    let hidden = format!("{} more: F2/F3", app.hidden_by_filter);
+    assert!(text.contains(&hidden), "{text}");
+    // Where the border has room, the title says what the count is.
+    let text = screen_text(&mut app, 200, 20);
     assert!(text.contains("more without the filters: F2/F3"), "{text}");
 }
 

@@ -53,10 +53,19 @@ fn draw_results(app: &App, frame: &mut Frame, area: Rect) {
     let title = match (app.input.is_empty(), app.hidden_by_filter) {
         (true, _) => " Results ".to_string(),
         (false, 0) => format!(" Results ({}) ", app.results.len()),
-        (false, hidden) => format!(
-            " Results ({}) · {hidden} more without the filters: F2/F3 ",
-            app.results.len()
-        ),
+        (false, hidden) => {
+            // The longest wording that fits the border; the count and the keys always stay.
+            let shown = app.results.len();
+            let room = usize::from(area.width).saturating_sub(2);
+            [
+                format!(" Results ({shown}) · {hidden} more without the filters: F2/F3 "),
+                format!(" Results ({shown}) · {hidden} more: F2/F3 "),
+                format!(" {shown} · {hidden} more: F2/F3 "),
+            ]
+            .into_iter()
+            .find(|title| title.chars().count() <= room)
+            .unwrap_or_else(|| format!(" {shown} +{hidden} "))
+        }
     };
     let block = Block::bordered().title(Span::styled(title, theme::title()));
     if app.input.is_empty() {
