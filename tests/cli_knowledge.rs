@@ -79,7 +79,27 @@ fn show_prints_an_entry_in_each_format() {
 fn show_reports_unknown_ids_with_suggestions() {
     let output = mamtriage(&["show", "app-not-set-up"]);
     assert_eq!(output.status.code(), Some(1));
-    assert!(stderr(&output).contains("did you mean: android.app-not-set-up, ios.app-not-set-up"));
+    let said = stderr(&output);
+    assert!(said.contains("android.app-not-set-up"), "{said}");
+    assert!(said.contains("ios.app-not-set-up"), "{said}");
+    // A typo gets the id it was meant to be first.
+    let output = mamtriage(&["export", "ios.acount-not-set-up"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("did you mean: ios.account-not-set-up"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn show_and_export_take_a_code_for_its_entry() {
+    let shown = mamtriage(&["show", "AADSTS650057"]);
+    assert!(shown.status.success(), "{}", stderr(&shown));
+    assert!(stdout(&shown).contains("signin.aadsts650057"));
+    let exported = mamtriage(&["export", "aadsts650057"]);
+    assert!(exported.status.success(), "{}", stderr(&exported));
+    assert!(stdout(&exported).starts_with("AADSTS650057: Intune MAM API permission missing"));
 }
 
 #[test]

@@ -12,7 +12,7 @@ use std::process::ExitCode;
 
 #[derive(Debug, Args)]
 pub struct ExportArgs {
-    /// Entry ids, as `list` and `search` print them.
+    /// Entry ids, as `list` and `search` print them, or codes an entry carries.
     #[arg(required = true, value_name = "ID")]
     pub ids: Vec<String>,
     /// Output format.

@@ -4,13 +4,13 @@ use super::error::{CliError, CliResult};
 use super::output::out;
 use super::{format_parser, load_knowledge, KnowledgeSetup};
 use clap::Args;
-use mamtriage::knowledge::{Entry, KnowledgeBase};
+use mamtriage::knowledge::{Entry, KnowledgeBase, Lookup};
 use mamtriage::render::{render_entries, Format};
 use std::process::ExitCode;
 
 #[derive(Debug, Args)]
 pub struct ShowArgs {
-    /// Entry ids, as `list` prints them.
+    /// Entry ids, as `list` prints them, or codes an entry carries (`AADSTS650057`).
     #[arg(required = true, value_name = "ID")]
     pub ids: Vec<String>,
     /// Output format.
@@ -25,7 +25,8 @@ pub fn run(args: &ShowArgs, setup: &KnowledgeSetup) -> CliResult {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Looks up every id; each unknown one is reported with the closest known ids.
+/// Looks up every id (or code); each one that names no entry is reported with the ids it was
+/// probably meant to be.
 pub fn resolve_ids<'a>(
     base: &'a KnowledgeBase,
     ids: &[String],
@@ -33,24 +34,20 @@ pub fn resolve_ids<'a>(
     let mut entries = Vec::new();
     let mut unknown = Vec::new();
     for id in ids {
-        match base.get(id) {
-            Some(entry) => entries.push(entry),
-            None => {
-                let near: Vec<&str> = base
-                    .ids()
-                    .into_iter()
-                    .filter(|known| known.contains(id.as_str()) || id.contains(known))
-                    .take(5)
-                    .collect();
-                unknown.push(if near.is_empty() {
-                    format!("no entry has the id `{id}` (see `mamtriage list`)")
-                } else {
-                    format!(
-                        "no entry has the id `{id}`; did you mean: {}?",
-                        near.join(", ")
-                    )
-                });
-            }
+        match base.lookup(id) {
+            Lookup::Found(entry) => entries.push(entry),
+            Lookup::SharedCode(owners) => unknown.push(format!(
+                "`{id}` is a code of {} entries: {}; give one of them",
+                owners.len(),
+                owners.join(", ")
+            )),
+            Lookup::Unknown(near) if near.is_empty() => unknown.push(format!(
+                "no entry has the id or code `{id}` (see `mamtriage list`, or `mamtriage search {id}`)"
+            )),
+            Lookup::Unknown(near) => unknown.push(format!(
+                "no entry has the id or code `{id}`; did you mean: {}?",
+                near.join(", ")
+            )),
         }
     }
     if unknown.is_empty() {

@@ -3,6 +3,7 @@
 mod base;
 mod diagnostic;
 mod locate;
+mod lookup;
 mod model;
 mod parse;
 mod precompiled;
@@ -11,6 +12,7 @@ mod store;
 
 pub use base::{FileReport, KnowledgeBase, LoadReport, Origin, SavedBase, Sources, MAX_ENTRIES};
 pub use diagnostic::{Diagnostic, Effect, Location, Problem};
+pub use lookup::Lookup;
 pub use model::{Entry, Fallback, Kind, Platform, Retry, ServerError};
 pub use parse::{
     is_valid_id, located_yaml_error, parse_pack, parse_precompiled, LocatedEntry, ParsedFile,
