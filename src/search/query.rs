@@ -1,6 +1,6 @@
 //! Query understanding: the codes and words in whatever was typed or pasted.
 
-use super::codes::{query_codes, Code};
+use super::codes::{query_codes, Code, CodeKind};
 use super::index::collapse_whitespace;
 use super::text::for_each_word;
 use crate::knowledge::Platform;
@@ -86,7 +86,48 @@ const MAX_MESSAGE_BYTES: usize = 2048;
 /// Short typed queries are matched fuzzily against titles, fzf-style.
 const SHORT_QUERY_CHARS: usize = 40;
 
+/// How many things [`Query::understood`] names at most.
+const UNDERSTOOD_SHOWN: usize = 6;
+/// How many words [`Query::highlight_terms`] gives at most (a long paste has hundreds).
+const HIGHLIGHT_TERMS: usize = 32;
+
 impl Query {
+    /// What the text was understood to carry, for a person to check: the codes written out in
+    /// it (not those inferred from a bare number) and the platform its wording points to.
+    pub fn understood(&self) -> Vec<String> {
+        let mut shown: Vec<String> = self
+            .codes
+            .iter()
+            .filter(|code| !code.inferred)
+            .filter(|code| !matches!(code.kind, CodeKind::Segment | CodeKind::Guid))
+            .map(|code| code.shown.clone())
+            .collect();
+        shown.dedup();
+        if let Some(platform) = self.platform_cue {
+            shown.push(format!("{} wording", platform.label()));
+        }
+        shown.truncate(UNDERSTOOD_SHOWN);
+        shown
+    }
+
+    /// The words and codes to mark where an entry shows them, lower case (ASCII): each
+    /// marks words that start with it, so a stem marks its longer forms.
+    pub fn highlight_terms(&self) -> Vec<String> {
+        let words = self.words.iter().filter(|word| word.chars().count() >= 3);
+        let codes = self
+            .codes
+            .iter()
+            .filter(|code| !code.inferred)
+            .map(|code| &code.shown);
+        let mut terms: Vec<String> = codes
+            .chain(words)
+            .map(|term| term.to_ascii_lowercase())
+            .collect();
+        terms.dedup();
+        terms.truncate(HIGHLIGHT_TERMS);
+        terms
+    }
+
     pub fn parse(input: &str) -> Query {
         let (input, truncated) = cut(input);
         // JSON bodies pasted as text carry their line breaks as `\r\n` escapes.
@@ -162,6 +203,41 @@ fn cut(input: &str) -> (&str, bool) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_paste_says_what_was_understood_in_it() {
+        let paste = "MsalIntuneAppProtectionPolicyRequiredException: AADSTS53005: Application \
+                     needs to enforce Intune protection policies. Trace ID: \
+                     00000000-0000-4000-8000-000000000003 (logcat)";
+        let understood = Query::parse(paste).understood();
+        assert!(
+            understood.iter().any(|u| u == "AADSTS53005"),
+            "{understood:?}"
+        );
+        assert!(
+            understood.iter().any(|u| u == "Android wording"),
+            "{understood:?}"
+        );
+        assert!(
+            !understood.iter().any(|u| u.starts_with("00000000")),
+            "a trace id is not a code to look up: {understood:?}"
+        );
+        assert!(Query::parse("account not set up").understood().is_empty());
+    }
+
+    #[test]
+    fn highlight_terms_are_lower_case_stems_and_codes() {
+        let terms = Query::parse("Wiped data, AADSTS53005 on it").highlight_terms();
+        assert!(terms.iter().any(|t| t == "aadsts53005"), "{terms:?}");
+        assert!(
+            terms.iter().any(|t| "wiped".starts_with(t.as_str())),
+            "{terms:?}"
+        );
+        assert!(
+            !terms.iter().any(|t| t == "on"),
+            "short words mark too much: {terms:?}"
+        );
+    }
 
     #[test]
     fn keeps_distinct_words_and_codes() {

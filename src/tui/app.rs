@@ -102,6 +102,11 @@ pub struct App {
     pub(super) results: Vec<ResultRow>,
     /// Matches the platform and kind filters hide.
     pub(super) hidden_by_filter: usize,
+    /// What the search text was understood to carry (codes, platform wording), shown under
+    /// the search box.
+    pub(super) understood: Vec<String>,
+    /// Words and codes of the search, marked where results and the preview show them.
+    pub(super) highlight_terms: Vec<String>,
     pub(super) selected: usize,
     pub(super) screen: Screen,
     pub(super) overlay: Option<Overlay>,
@@ -152,6 +157,8 @@ impl App {
             filter: Filter::default(),
             results: Vec::new(),
             hidden_by_filter: 0,
+            understood: Vec::new(),
+            highlight_terms: Vec::new(),
             selected: 0,
             screen: Screen::Search,
             overlay: None,
@@ -279,6 +286,8 @@ impl App {
     pub(super) fn refresh_results(&mut self) {
         self.selected = 0;
         let query = Query::parse(self.input.text());
+        self.understood = query.understood();
+        self.highlight_terms = query.highlight_terms();
         // One search of every entry: the filters keep some of its results, and the rest are
         // what they hide (a filter never adds results, so nothing is missed).
         let all = if query.is_empty() {

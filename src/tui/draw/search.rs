@@ -3,7 +3,7 @@
 use super::super::app::{App, ResultRow};
 use super::super::layout::{inner, list_offset, Regions};
 use super::super::theme;
-use super::widgets::{draw_text_field, fit_line, render_list, HIGHLIGHT_SYMBOL};
+use super::widgets::{draw_text_field, fit_line, highlight, render_list, HIGHLIGHT_SYMBOL};
 use crate::terminal_text::inert;
 use mamtriage::knowledge::Entry;
 use ratatui::layout::Rect;
@@ -40,6 +40,11 @@ fn draw_input(app: &App, frame: &mut Frame, area: Rect) {
     // The filters go on the border only where they fit beside the title.
     if usize::from(area.width) >= filters.chars().count() + " Search ".len() + 4 {
         block = block.title_top(Line::from(filters).right_aligned());
+    }
+    if !app.understood.is_empty() {
+        let understood = format!(" understood: {} ", app.understood.join(" · "));
+        let line = Line::styled(understood, theme::accent());
+        block = block.title_bottom(fit_line(line, usize::from(area.width).saturating_sub(2)));
     }
     let inside = inner(area);
     frame.render_widget(block, area);
@@ -97,13 +102,12 @@ fn draw_results(app: &App, frame: &mut Frame, area: Rect) {
         .iter()
         .map(|row| {
             let entry = app.entry(row.entry);
-            let line = Line::from(vec![
-                Span::raw(inert(&entry.title).into_owned()),
-                Span::styled(
-                    format!("  {} {}", entry.platform.name(), entry.kind.name()),
-                    theme::dim(),
-                ),
-            ]);
+            let title = Line::raw(inert(&entry.title).into_owned());
+            let mut line = highlight(title, &app.highlight_terms);
+            line.spans.push(Span::styled(
+                format!("  {} {}", entry.platform.name(), entry.kind.name()),
+                theme::dim(),
+            ));
             ListItem::new(fit_line(line, width))
         })
         .collect();
@@ -194,6 +198,10 @@ fn draw_preview(app: &App, frame: &mut Frame, area: Rect) {
         Span::styled("Enter ", theme::key()),
         Span::raw("open the walkthrough"),
     ]));
+    let lines: Vec<Line> = lines
+        .into_iter()
+        .map(|line| highlight(line, &app.highlight_terms))
+        .collect();
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })

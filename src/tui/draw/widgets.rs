@@ -4,6 +4,7 @@ use super::super::input::TextInput;
 use super::super::theme;
 use crate::terminal_text::inert;
 use ratatui::layout::{Position, Rect};
+use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph};
 use ratatui::Frame;
@@ -92,6 +93,51 @@ pub fn draw_text_field(input: &TextInput, placeholder: &str, frame: &mut Frame, 
     frame.set_cursor_position(Position::new(x.min(area.right().saturating_sub(1)), area.y));
 }
 
+/// What marks a word the search matched: bold and underlined, which every theme keeps.
+const MATCHED: Modifier = Modifier::BOLD.union(Modifier::UNDERLINED);
+
+/// `line` with each word that starts with one of `terms` (lower case) marked: what the
+/// search matched.
+pub fn highlight(line: Line<'static>, terms: &[String]) -> Line<'static> {
+    if terms.is_empty() {
+        return line;
+    }
+    let mut spans = Vec::new();
+    for span in line.spans {
+        let text = span.content.as_ref();
+        // ASCII lower case keeps every byte where it was, so offsets hold in both.
+        let lower = text.to_ascii_lowercase();
+        let bytes = lower.as_bytes();
+        let (mut plain_from, mut at) = (0, 0);
+        while at < lower.len() {
+            let word_start = at == 0 || !bytes[at - 1].is_ascii_alphanumeric();
+            let matched = terms
+                .iter()
+                .filter(|term| word_start && lower[at..].starts_with(term.as_str()))
+                .map(String::len)
+                .max();
+            let Some(len) = matched else {
+                at += lower[at..].chars().next().map_or(1, char::len_utf8);
+                continue;
+            };
+            let mut end = at + len;
+            while end < lower.len() && bytes[end].is_ascii_alphanumeric() {
+                end += 1;
+            }
+            if plain_from < at {
+                spans.push(Span::styled(text[plain_from..at].to_string(), span.style));
+            }
+            let word = text[at..end].to_string();
+            spans.push(Span::styled(word, span.style.add_modifier(MATCHED)));
+            (plain_from, at) = (end, end);
+        }
+        if plain_from < text.len() {
+            spans.push(Span::styled(text[plain_from..].to_string(), span.style));
+        }
+    }
+    Line { spans, ..line }
+}
+
 /// `line` cut to `width` columns with "…" at the end when it is wider, so a cut label says so.
 pub fn fit_line(line: Line<'static>, width: usize) -> Line<'static> {
     if line.width() <= width {
@@ -126,6 +172,32 @@ pub fn fit_line(line: Line<'static>, width: usize) -> Line<'static> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn matched_words_are_marked_from_their_start_only() {
+        let line = Line::from(vec![
+            Span::raw("Data wiped; "),
+            Span::raw("swipe AADSTS53005."),
+        ]);
+        let terms = ["wipe".to_string(), "aadsts53005".to_string()];
+        let marked: Vec<(String, bool)> = highlight(line, &terms)
+            .spans
+            .iter()
+            .map(|s| (s.content.to_string(), s.style.add_modifier == MATCHED))
+            .collect();
+        let words: Vec<&str> = marked
+            .iter()
+            .filter(|(_, on)| *on)
+            .map(|(t, _)| t.as_str())
+            .collect();
+        assert_eq!(words, ["wiped", "AADSTS53005"]);
+        let text: String = marked.iter().map(|(t, _)| t.as_str()).collect();
+        assert_eq!(text, "Data wiped; swipe AADSTS53005.");
+        assert_eq!(
+            highlight(Line::from("ünïcode wïpe"), &terms).to_string(),
+            "ünïcode wïpe"
+        );
+    }
 
     #[test]
     fn a_cut_line_ends_with_an_ellipsis_and_fits() {
