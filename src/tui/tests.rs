@@ -140,8 +140,8 @@ fn wide_characters_align() {
     insta::assert_snapshot!(screen(&mut app, 80, 12).backend());
 }
 
-#[test]
-fn load_problems_are_shown_not_fatal() {
+/// Knowledge from one pack with a misspelt kind: its entry is skipped with a problem.
+fn broken_pack() -> (KnowledgeBase, LoadReport) {
     let pack = PackFile::yaml(
         "team/broken.yaml",
         Layer::User,
@@ -149,6 +149,12 @@ fn load_problems_are_shown_not_fatal() {
     );
     let mut report = LoadReport::default();
     let base = KnowledgeBase::from_packs(&[pack], &mut report);
+    (base, report)
+}
+
+#[test]
+fn load_problems_are_shown_not_fatal() {
+    let (base, report) = broken_pack();
     let mut app = app(&base, &report);
     insta::assert_snapshot!("problems_start", screen(&mut app, 100, 20).backend());
     press(&mut app, KeyCode::Tab);
@@ -1074,13 +1080,7 @@ fn screens(base: &KnowledgeBase, report: &LoadReport) -> Vec<(&'static str, App)
 #[test]
 fn every_screen_at_every_size_shows_what_matters_most_there() {
     let (base, report) = shipped();
-    let broken = PackFile::yaml(
-        "team/broken.yaml",
-        Layer::User,
-        b"- id: team.x\n  kind: faqq\n".to_vec(),
-    );
-    let mut problems_report = LoadReport::default();
-    let problems_base = KnowledgeBase::from_packs(&[broken], &mut problems_report);
+    let (problems_base, problems_report) = broken_pack();
     let mut problems = app(&problems_base, &problems_report);
     press(&mut problems, KeyCode::Tab);
     press(&mut problems, KeyCode::Char('!'));
