@@ -1,19 +1,22 @@
 //! Loaded knowledge saved between runs, so packs that have not changed are not parsed and
 //! indexed again on every command.
 //!
-//! One file per set of sources holds the entries, what loading found and the search index. It
-//! is used only while every pack file has the size and modification time it had when the
-//! cache was written, and the binary is the same; anything else rebuilds it. A cache that
-//! cannot be read or written never stops a command: the knowledge is loaded from the packs.
+//! One file per set of sources holds what loading found, the entries and the search index,
+//! each in the archived form the program reads in place, so a cached start maps the file and
+//! checks it instead of decoding it. It is used only while every pack file has the size and
+//! modification time it had when the cache was written, and the binary is the same; anything
+//! else rebuilds it. A cache that cannot be read or written never stops a command: the
+//! knowledge is loaded from the packs.
 
+use crate::archive::{self, ArchiveBytes, Checked};
 use crate::knowledge::{
-    EntryStore, Kind, KnowledgeBase, LoadReport, PackFile, Platform, SavedBase, Sources,
+    ArchivedLoadReport, Diagnostic, Effect, KnowledgeBase, LoadReport, Location, PackFile, Problem,
+    Sources,
 };
-use crate::search::{SearchIndex, Searcher};
-use serde::Serialize;
+use crate::search::{ArchivedSearchIndex, IndexArchive, SearchIndex, Searcher};
 use std::fs;
 use std::hash::{Hash, Hasher};
-use std::io::{BufReader, BufWriter, Read, Seek, SeekFrom, Write};
+use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -22,7 +25,7 @@ pub const CACHE_DIR_ENV: &str = "MAMTRIAGE_CACHE_DIR";
 
 const MAGIC: &[u8; 16] = b"mamtriage-cache\0";
 /// Raised whenever what is saved changes shape.
-const FORMAT: u32 = 2;
+const FORMAT: u32 = 3;
 /// A file changed this recently could change again within the same timestamp tick, so a
 /// cache is not written over it until it has settled (as git does with its index).
 const SETTLE: Duration = Duration::from_secs(2);
@@ -32,7 +35,7 @@ const SETTLE: Duration = Duration::from_secs(2);
 pub struct Loaded {
     pub base: KnowledgeBase,
     pub report: LoadReport,
-    pub index: SearchIndex,
+    pub index: IndexArchive,
 }
 
 impl Loaded {
@@ -52,7 +55,18 @@ impl Loaded {
     fn from_packs(packs: &[PackFile]) -> Loaded {
         let mut report = LoadReport::default();
         let base = KnowledgeBase::from_packs(packs, &mut report);
-        let index = SearchIndex::build(base.entries());
+        let index = SearchIndex::build(base.entries())
+            .archive()
+            .unwrap_or_else(|err| {
+                report.diagnostics.push(Diagnostic::new(
+                    Location::new("search index", 1, 1),
+                    Problem::IndexTooLarge(err.to_string()),
+                    Effect::NotSearchable,
+                ));
+                SearchIndex::default()
+                    .archive()
+                    .expect("an empty index archives")
+            });
         Loaded {
             base,
             report,
@@ -81,7 +95,7 @@ pub struct KnowledgeCache {
 }
 
 /// Size and modification time of a file, which say whether it changed.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 struct Stamp {
     len: u64,
     modified_ns: u128,
@@ -100,8 +114,9 @@ impl Stamp {
     }
 }
 
-/// Everything the saved knowledge depends on.
-#[derive(Debug, Serialize)]
+/// Everything the saved knowledge depends on; its `Debug` text is the cache's key.
+#[derive(Debug)]
+#[allow(dead_code, reason = "the fields are read as the key's text")]
 struct Fingerprint {
     format: u32,
     version: &'static str,
@@ -155,7 +170,7 @@ impl KnowledgeCache {
                 })
                 .collect(),
         };
-        let key = postcard::to_stdvec(&fingerprint).expect("a fingerprint always serialises");
+        let key = format!("{fingerprint:?}").into_bytes();
         let path = self.file_for(sources);
         let (mut loaded, status) = match read(&path, &key) {
             Some(loaded) => (loaded, CacheStatus::Used),
@@ -195,42 +210,56 @@ impl KnowledgeCache {
     }
 }
 
-/// Everything saved but the entries' bytes, which follow it in the file.
-type SavedParts = (
-    LoadReport,
-    SavedBase,
-    (Vec<usize>, Vec<(Platform, Kind)>, Vec<Vec<String>>),
-    SearchIndex,
-);
-
-/// The file: [`MAGIC`], the key's length and the key, then the parts (their length and
-/// checksum first) and the encoded entries (their checksum first). The two are read and
-/// checked one after the other, so that a large cache is never in memory twice over.
+/// The file: [`MAGIC`], the key's length and the key, the [`Header`], then the archives of
+/// what loading found, the entries and the search index, each from a 16-byte boundary.
 struct Header {
-    parts_len: u64,
-    parts_crc: u32,
-    entries_crc: u32,
+    report_len: u64,
+    entries_len: u64,
+    index_len: u64,
+    /// Of everything after the header. Checking the archives proves they are safe to read,
+    /// not that they are what was written: a changed letter is still a valid string.
+    crc: u32,
 }
 
+/// Archives start at multiples of this, as reading them in place needs.
+const ALIGN: usize = 16;
+
 impl Header {
-    const LEN: usize = 16;
+    const LEN: usize = 28;
 
     fn to_bytes(&self) -> [u8; Header::LEN] {
         let mut bytes = [0; Header::LEN];
-        bytes[..8].copy_from_slice(&self.parts_len.to_le_bytes());
-        bytes[8..12].copy_from_slice(&self.parts_crc.to_le_bytes());
-        bytes[12..].copy_from_slice(&self.entries_crc.to_le_bytes());
+        bytes[..8].copy_from_slice(&self.report_len.to_le_bytes());
+        bytes[8..16].copy_from_slice(&self.entries_len.to_le_bytes());
+        bytes[16..24].copy_from_slice(&self.index_len.to_le_bytes());
+        bytes[24..].copy_from_slice(&self.crc.to_le_bytes());
         bytes
     }
 
-    fn from_bytes(bytes: [u8; Header::LEN]) -> Header {
-        let (parts_len, rest) = bytes.split_at(8);
-        let (parts_crc, entries_crc) = rest.split_at(4);
-        Header {
-            parts_len: u64::from_le_bytes(parts_len.try_into().expect("8 bytes")),
-            parts_crc: u32::from_le_bytes(parts_crc.try_into().expect("4 bytes")),
-            entries_crc: u32::from_le_bytes(entries_crc.try_into().expect("4 bytes")),
-        }
+    fn from_bytes(bytes: &[u8]) -> Option<Header> {
+        let u64_at = |at: usize| Some(u64::from_le_bytes(bytes.get(at..at + 8)?.try_into().ok()?));
+        Some(Header {
+            report_len: u64_at(0)?,
+            entries_len: u64_at(8)?,
+            index_len: u64_at(16)?,
+            crc: u32::from_le_bytes(bytes.get(24..28)?.try_into().ok()?),
+        })
+    }
+
+    /// Where each archive is, from the start of the file whose header ends at `end`.
+    fn ranges(&self, end: usize) -> Option<[std::ops::Range<usize>; 3]> {
+        let mut at = end;
+        let mut next = |len: u64| {
+            let start = at.next_multiple_of(ALIGN);
+            let end = start.checked_add(usize::try_from(len).ok()?)?;
+            at = end;
+            Some(start..end)
+        };
+        Some([
+            next(self.report_len)?,
+            next(self.entries_len)?,
+            next(self.index_len)?,
+        ])
     }
 }
 
@@ -238,117 +267,78 @@ impl Header {
 /// stale, or damaged.
 fn read(path: &Path, key: &[u8]) -> Option<Loaded> {
     let file = fs::File::open(path).ok()?;
-    let file_len = file.metadata().ok()?.len();
-    let mut file = BufReader::new(file);
-    let mut read_array = |bytes: &mut [u8]| file.read_exact(bytes).ok();
-    let mut magic = [0; MAGIC.len()];
-    read_array(&mut magic)?;
-    let mut key_len = [0; 4];
-    read_array(&mut key_len)?;
-    if magic != *MAGIC || u32::from_le_bytes(key_len) as usize != key.len() {
+    // SAFETY: cache files are written whole and renamed into place, never changed where they
+    // are, so the mapped bytes stay as they were checked (see `archive::Storage`).
+    let map = unsafe { memmap2::Mmap::map(&file) }.ok()?;
+    let bytes = ArchiveBytes::mapped(map);
+    let file = bytes.as_slice();
+    let key_at = MAGIC.len() + 4;
+    let header_at = key_at + key.len();
+    let saved_key_len = u32::from_le_bytes(file.get(MAGIC.len()..key_at)?.try_into().ok()?);
+    if !file.starts_with(MAGIC)
+        || saved_key_len as usize != key.len()
+        || file.get(key_at..header_at)? != key
+    {
         return None;
     }
-    let mut saved_key = vec![0; key.len()];
-    read_array(&mut saved_key)?;
-    let mut header = [0; Header::LEN];
-    read_array(&mut header)?;
-    if saved_key != key {
+    let header = Header::from_bytes(file.get(header_at..header_at + Header::LEN)?)?;
+    let [report, entries, index] = header.ranges(header_at + Header::LEN)?;
+    if index.end != file.len() || crc32fast::hash(&file[header_at + Header::LEN..]) != header.crc {
         return None;
     }
-    let header = Header::from_bytes(header);
-    let before_entries = (MAGIC.len() + 4 + key.len() + Header::LEN) as u64 + header.parts_len;
-    let entries_len = file_len.checked_sub(before_entries)?;
-    let parts = read_checked(&mut file, header.parts_len, header.parts_crc)?;
-    let (report, base, store, index): SavedParts = postcard::from_bytes(&parts).ok()?;
-    drop(parts);
-    let encoded = read_checked(&mut file, entries_len, header.entries_crc)?;
-    let (ends, facts, related) = store;
-    let entries = EntryStore::from_saved((encoded, ends, facts, related))?;
-    let base = KnowledgeBase::from_saved(base, entries)?;
-    (index.entry_count() == base.len()).then_some(Loaded {
+    let report = Checked::<ArchivedLoadReport>::check(bytes.slice(report)?).ok()?;
+    let report = rkyv::deserialize::<LoadReport, archive::ArchiveError>(report.get()).ok()?;
+    let base = KnowledgeBase::from_bytes(bytes.slice(entries)?)?;
+    let index = Checked::<ArchivedSearchIndex>::check(bytes.slice(index)?).ok()?;
+    (index.get().entry_count() == base.len()).then_some(Loaded {
         base,
         report,
         index,
     })
 }
 
-/// Reads `len` bytes whose checksum must be `crc`.
-fn read_checked(file: &mut impl Read, len: u64, crc: u32) -> Option<Vec<u8>> {
-    let mut bytes = Vec::new();
-    bytes.try_reserve_exact(usize::try_from(len).ok()?).ok()?;
-    file.take(len).read_to_end(&mut bytes).ok()?;
-    (bytes.len() as u64 == len && crc32fast::hash(&bytes) == crc).then_some(bytes)
-}
-
-/// Saves atomically: a reader sees the old file or the new one, never half of one. The
-/// parts are written as they are encoded, so saving holds no copy of them in memory.
+/// Saves atomically: a reader sees the old file or the new one, never half of one.
 fn write(dir: &Path, path: &Path, key: &[u8], loaded: &Loaded) -> std::io::Result<()> {
+    let report = archive::archive(&loaded.report).map_err(std::io::Error::other)?;
+    let archives = [
+        report.bytes(),
+        loaded.base.entries().bytes(),
+        loaded.index.bytes(),
+    ];
+    let header_end = MAGIC.len() + 4 + key.len() + Header::LEN;
+    let padding = |at: usize| {
+        [0; ALIGN]
+            .get(..at.next_multiple_of(ALIGN) - at)
+            .unwrap_or_default()
+    };
+    let mut crc = crc32fast::Hasher::new();
+    let mut at = header_end;
+    for archive in archives {
+        crc.update(padding(at));
+        crc.update(archive);
+        at = at.next_multiple_of(ALIGN) + archive.len();
+    }
+    let header = Header {
+        report_len: archives[0].len() as u64,
+        entries_len: archives[1].len() as u64,
+        index_len: archives[2].len() as u64,
+        crc: crc.finalize(),
+    };
     fs::create_dir_all(dir)?;
     let mut file = tempfile::NamedTempFile::new_in(dir)?;
     let mut out = BufWriter::new(file.as_file_mut());
     out.write_all(MAGIC)?;
     out.write_all(&(key.len() as u32).to_le_bytes())?;
     out.write_all(key)?;
-    let header_at = (MAGIC.len() + 4 + key.len()) as u64;
-    out.write_all(&[0; Header::LEN])?;
-    let parts = (
-        &loaded.report,
-        loaded.base.saved(),
-        loaded.base.entries().saved_parts(),
-        &loaded.index,
-    );
-    let mut checked = Checksummed::new(&mut out);
-    postcard::to_io(&parts, &mut checked).map_err(std::io::Error::other)?;
-    let (parts_len, parts_crc) = checked.finish();
-    let mut checked = Checksummed::new(&mut out);
-    for bytes in loaded.base.entries().saved_bytes() {
-        checked.write_all(bytes)?;
+    out.write_all(&header.to_bytes())?;
+    let mut at = header_end;
+    for archive in archives {
+        out.write_all(padding(at))?;
+        out.write_all(archive)?;
+        at = at.next_multiple_of(ALIGN) + archive.len();
     }
-    let (_, entries_crc) = checked.finish();
     out.flush()?;
     drop(out);
-    let header = Header {
-        parts_len,
-        parts_crc,
-        entries_crc,
-    };
-    let file_mut = file.as_file_mut();
-    file_mut.seek(SeekFrom::Start(header_at))?;
-    file_mut.write_all(&header.to_bytes())?;
     file.persist(path).map_err(|err| err.error)?;
     Ok(())
-}
-
-/// Passes bytes on, counting them and working out their checksum.
-struct Checksummed<W> {
-    inner: W,
-    len: u64,
-    crc: crc32fast::Hasher,
-}
-
-impl<W: Write> Checksummed<W> {
-    fn new(inner: W) -> Checksummed<W> {
-        Checksummed {
-            inner,
-            len: 0,
-            crc: crc32fast::Hasher::new(),
-        }
-    }
-
-    fn finish(self) -> (u64, u32) {
-        (self.len, self.crc.finalize())
-    }
-}
-
-impl<W: Write> Write for Checksummed<W> {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        let written = self.inner.write(bytes)?;
-        self.len += written as u64;
-        self.crc.update(&bytes[..written]);
-        Ok(written)
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        self.inner.flush()
-    }
 }

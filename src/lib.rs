@@ -3,6 +3,7 @@
 //! search, rendering for export, and walkthroughs. The command line and the terminal UI
 //! (in the binary) are front ends over it; no terminal code lives here.
 
+pub mod archive;
 pub mod cache;
 pub mod doctor;
 pub mod knowledge;

@@ -1,6 +1,5 @@
 //! The `mamtriage` program: the command line and the terminal UI, over the library.
 
-mod allocator;
 mod atomic_file;
 mod cli;
 mod config;
@@ -11,6 +10,5 @@ use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    allocator::keep_large_blocks_mapped();
     cli::run(cli::Cli::parse())
 }

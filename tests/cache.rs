@@ -157,13 +157,57 @@ fn a_cache_with_a_changed_byte_is_rebuilt() {
         .expect("cache file")
         .path();
     let len = fs::read(&path).expect("read cache").len();
-    // The search index near the start, the middle, and the last entry's bytes at the end.
+    // What loading found and the entries near the start, the middle, and the search index
+    // at the end.
     for at in [len / 3, len / 2, len - 1] {
         let mut bytes = fs::read(&path).expect("read cache");
         bytes[at] ^= 0x55;
         fs::write(&path, bytes).expect("damage cache");
         let (loaded, status) = setup.load();
         assert_eq!(status, CacheStatus::Saved, "byte {at} of {len} changed");
+        assert_eq!(top_hit(loaded, "TEAM0001").as_deref(), Some("team.proxy"));
+        assert_eq!(setup.load().1, CacheStatus::Used);
+    }
+}
+
+/// The one cache file of a setup that has loaded once.
+fn cache_file(setup: &Setup) -> PathBuf {
+    let mut files: Vec<PathBuf> = fs::read_dir(setup.cache_dir.path())
+        .expect("cache dir")
+        .map(|file| file.expect("cache file").path())
+        .collect();
+    assert_eq!(files.len(), 1, "{files:?}");
+    files.remove(0)
+}
+
+#[test]
+fn a_cache_of_another_format_version_or_build_is_rebuilt() {
+    let setup = Setup::new();
+    setup.load();
+    // Each names what the cache depends on; the digit after it is changed as another format,
+    // another version or another build of the program would have written it.
+    for marker in [
+        "format: ",
+        "version: \"",
+        "binary: Some(Stamp { len: ",
+        "modified_ns: ",
+    ] {
+        let path = cache_file(&setup);
+        let mut bytes = fs::read(&path).expect("read cache");
+        let at = bytes
+            .windows(marker.len())
+            .position(|window| window == marker.as_bytes())
+            .unwrap_or_else(|| panic!("the cache's key names {marker}"))
+            + marker.len();
+        assert!(bytes[at].is_ascii_digit(), "{marker}");
+        bytes[at] = if bytes[at] == b'9' {
+            b'1'
+        } else {
+            bytes[at] + 1
+        };
+        fs::write(&path, bytes).expect("edit cache");
+        let (loaded, status) = setup.load();
+        assert_eq!(status, CacheStatus::Saved, "{marker}");
         assert_eq!(top_hit(loaded, "TEAM0001").as_deref(), Some("team.proxy"));
         assert_eq!(setup.load().1, CacheStatus::Used);
     }

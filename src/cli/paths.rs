@@ -45,7 +45,7 @@ pub fn run(setup: &KnowledgeSetup, config: &UserConfig) -> CliResult {
         .ids()
         .into_iter()
         .filter_map(|id| Some((id, base.origin(id)?)))
-        .filter_map(|(id, origin)| Some((id, origin.replaces.as_ref()?, &origin.location)))
+        .filter_map(|(id, origin)| Some((id, origin.replaces?, origin.location)))
         .collect();
     if !overrides.is_empty() {
         outln!("shipped entries replaced by user packs:")?;

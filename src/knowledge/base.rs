@@ -1,39 +1,63 @@
 //! The loaded knowledge: shipped packs, overridden and extended by the user's packs.
 
 use super::diagnostic::{Diagnostic, Effect, Location, Problem};
+use super::entries::{Contents, Entries};
 use super::model::{Entry, Kind, Platform};
+use super::parse::{LocatedEntry, ParsedFile};
 use super::source::{shipped_packs, user_packs, Layer, PackFile};
-use super::store::{EncodedEntry, EncodedFile, EntryStore};
+use crate::archive::{ArchiveBytes, ArchiveError};
 use crate::work::in_order_on_all_cores;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::path::PathBuf;
 
-/// Parses and encodes pack files on all cores; files are independent until their entries
-/// are merged.
-fn parse_in_parallel(packs: &[PackFile]) -> Vec<EncodedFile> {
+/// Parses pack files on all cores; files are independent until their entries are merged.
+fn parse_in_parallel(packs: &[PackFile]) -> Vec<ParsedFile> {
     let mut parsed = Vec::with_capacity(packs.len());
     in_order_on_all_cores(
         packs.len(),
-        |number| EncodedFile::new(packs[number].parse()),
+        |number| packs[number].parse(),
         |file| parsed.push(file),
     );
     parsed
+}
+
+/// About how many bytes an entry takes archived (its text, and a generous allowance for each
+/// string's and list's place): what keeps the archive within its 32-bit offsets.
+fn archived_size(entry: &Entry) -> usize {
+    const PER_STRING: usize = 16;
+    const PER_ENTRY: usize = 256;
+    let lists = [
+        &entry.messages,
+        &entry.codes,
+        &entry.symptoms,
+        &entry.steps,
+        &entry.verify,
+        &entry.notes,
+        &entry.related,
+        &entry.sources,
+    ];
+    let strings = [&entry.id, &entry.title, &entry.cause]
+        .into_iter()
+        .chain(lists.into_iter().flatten())
+        .chain(entry.server.iter().flat_map(|server| &server.user_message));
+    PER_ENTRY + strings.map(|text| text.len() + PER_STRING).sum::<usize>()
 }
 
 /// How much knowledge one load may hold.
 #[derive(Debug, Clone, Copy)]
 struct KnowledgeLimits {
     entries: usize,
-    /// Encoded entry bytes; the index's text and arrays are smaller, so this bounds them.
+    /// Archived entry bytes, as [`archived_size`] counts them.
     bytes: usize,
 }
 
 impl KnowledgeLimits {
-    /// What the search index can number: entries in 26 bits, positions in 32.
+    /// What the search index can number (entries in 26 bits) and what an archive can hold
+    /// (offsets in 32 bits; the index can be several times the size of the entries).
     const INDEX: KnowledgeLimits = KnowledgeLimits {
         entries: MAX_ENTRIES,
-        bytes: u32::MAX as usize,
+        bytes: 256 << 20,
     };
 }
 
@@ -77,7 +101,17 @@ impl Sources {
 }
 
 /// Where a loaded entry came from.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    rkyv::Archive,
+    rkyv::Serialize,
+    rkyv::Deserialize,
+)]
 pub struct Origin {
     pub location: Location,
     pub layer: Layer,
@@ -86,16 +120,30 @@ pub struct Origin {
 }
 
 /// One file that was read, and how many entries it gave.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    rkyv::Archive,
+    rkyv::Serialize,
+    rkyv::Deserialize,
+)]
 pub struct FileReport {
     pub name: String,
+    /// Archived as text: a path that is not UTF-8 keeps the knowledge out of the cache.
+    #[rkyv(with = rkyv::with::Map<rkyv::with::AsString>)]
     pub path: Option<PathBuf>,
     pub layer: Layer,
     pub entries: usize,
 }
 
 /// Everything the loader read and every problem it found.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Default, Serialize, Deserialize, rkyv::Archive, rkyv::Serialize, rkyv::Deserialize,
+)]
 pub struct LoadReport {
     pub files: Vec<FileReport>,
     pub diagnostics: Vec<Diagnostic>,
@@ -117,16 +165,11 @@ impl LoadReport {
     }
 }
 
-/// The knowledge the tool answers from.
+/// The knowledge the tool answers from, in its archived form.
 #[derive(Debug, Clone, Default)]
 pub struct KnowledgeBase {
-    entries: EntryStore,
-    origins: Vec<Origin>,
-    by_id: HashMap<String, usize>,
+    entries: Entries,
 }
-
-/// What a knowledge base keeps besides its entries, as saved.
-pub type SavedBase = (Vec<Origin>, HashMap<String, usize>);
 
 impl KnowledgeBase {
     /// Loads the packs named by `sources`. Problems never stop the load: they are reported.
@@ -161,17 +204,18 @@ impl KnowledgeBase {
         let files = parse_in_parallel(packs);
         // Sized once: growing a vector of 100,000 entries by doubling holds two copies at once.
         let count = files.iter().map(|file| file.entries.len()).sum();
-        merged.store.reserve_exact(count);
-        merged.ids.reserve_exact(count);
+        merged.entries.reserve_exact(count);
         merged.origins.reserve_exact(count);
         merged.by_id.reserve(count);
         for (pack, mut file) in packs.iter().zip(files) {
             report.diagnostics.append(&mut file.diagnostics);
-            taken.entries += file.entries.len();
-            taken.bytes += file.encoded_len();
-            if taken.entries > limits.entries || taken.bytes > limits.bytes {
-                taken.entries -= file.entries.len();
-                taken.bytes -= file.encoded_len();
+            let bytes: usize = file.entries.iter().map(|e| archived_size(&e.entry)).sum();
+            let fits = taken.entries + file.entries.len() <= limits.entries
+                && taken.bytes + bytes <= limits.bytes;
+            if fits {
+                taken.entries += file.entries.len();
+                taken.bytes += bytes;
+            } else {
                 report.diagnostics.push(Diagnostic::new(
                     Location::new(&pack.name, 1, 1),
                     Problem::KnowledgeFull {
@@ -188,9 +232,8 @@ impl KnowledgeBase {
                 layer: pack.layer,
                 entries: file.entries.len(),
             });
-            let chunk = merged.store.add_file(&mut file);
             for entry in file.entries {
-                if let Some(locations) = merged.insert(entry, chunk, pack.layer, report) {
+                if let Some(locations) = merged.insert(entry, pack.layer, report) {
                     related_locations.push(locations);
                 }
             }
@@ -198,31 +241,19 @@ impl KnowledgeBase {
         merged.drop_broken_links(related_locations, report);
         merged.add_reverse_links();
         report.put_in_file_order();
+        let contents = Contents::new(merged.entries, merged.origins);
         KnowledgeBase {
-            entries: merged.store,
-            origins: merged.origins,
-            by_id: merged.by_id,
+            // The limits above keep every offset within what an archive holds.
+            entries: Entries::archive(&contents).expect("knowledge within the limits archives"),
         }
     }
 
-    /// A knowledge base from saved parts; `None` if they do not fit together.
-    pub fn from_saved((origins, by_id): SavedBase, entries: EntryStore) -> Option<KnowledgeBase> {
-        let fits = origins.len() == entries.len()
-            && by_id.len() == entries.len()
-            && by_id.values().all(|&number| number < entries.len());
-        fits.then_some(KnowledgeBase {
-            entries,
-            origins,
-            by_id,
-        })
+    /// A knowledge base from saved bytes; `None` if they do not hold knowledge.
+    pub fn from_bytes(bytes: ArchiveBytes) -> Option<KnowledgeBase> {
+        Entries::from_bytes(bytes).map(|entries| KnowledgeBase { entries })
     }
 
-    /// What is saved besides the entries.
-    pub fn saved(&self) -> (&[Origin], &HashMap<String, usize>) {
-        (&self.origins, &self.by_id)
-    }
-
-    pub fn entries(&self) -> &EntryStore {
+    pub fn entries(&self) -> &Entries {
         &self.entries
     }
 
@@ -235,25 +266,27 @@ impl KnowledgeBase {
     }
 
     pub fn get(&self, id: &str) -> Option<&Entry> {
-        self.by_id.get(id).map(|&index| self.entries.get(index))
+        self.index_of(id).map(|index| self.entries.get(index))
     }
 
     /// The position of an entry in [`KnowledgeBase::entries`].
     pub fn index_of(&self, id: &str) -> Option<usize> {
-        self.by_id.get(id).copied()
+        let by_id = &self.entries.contents().by_id;
+        let found = by_id.binary_search_by(|n| self.entries.id(n.to_native() as usize).cmp(id));
+        found.ok().map(|at| by_id[at].to_native() as usize)
     }
 
     /// Every id, in knowledge order, without decoding the entries.
     pub fn ids(&self) -> Vec<&str> {
-        let mut ids = vec![""; self.len()];
-        for (id, &number) in &self.by_id {
-            ids[number] = id;
-        }
-        ids
+        (0..self.len())
+            .map(|number| self.entries.id(number))
+            .collect()
     }
 
-    pub fn origin(&self, id: &str) -> Option<&Origin> {
-        self.by_id.get(id).map(|&index| &self.origins[index])
+    pub fn origin(&self, id: &str) -> Option<Origin> {
+        let archived = &self.entries.contents().origins[self.index_of(id)?];
+        // Reading checked strings back cannot fail.
+        Some(rkyv::deserialize::<Origin, ArchiveError>(archived).expect("a checked origin decodes"))
     }
 
     /// Positions of the entries of a platform and kind, in knowledge order; nothing is
@@ -290,9 +323,7 @@ impl KnowledgeBase {
 /// Entries being gathered from packs: overrides applied, duplicates refused, links checked.
 #[derive(Default)]
 struct Merged {
-    store: EntryStore,
-    /// The id of each entry in the store.
-    ids: Vec<String>,
+    entries: Vec<Entry>,
     origins: Vec<Origin>,
     by_id: HashMap<String, usize>,
 }
@@ -300,43 +331,45 @@ struct Merged {
 impl Merged {
     /// Makes every `related` link mutual: whoever lands on either entry can walk to the other.
     fn add_reverse_links(&mut self) {
-        let links: Vec<(usize, usize)> = (0..self.store.len())
+        let links: Vec<(usize, usize)> = (0..self.entries.len())
             .flat_map(|from| {
-                self.store
-                    .related(from)
+                self.entries[from]
+                    .related
                     .iter()
                     .filter_map(|id| self.by_id.get(id).map(|&to| (from, to)))
                     .collect::<Vec<_>>()
             })
             .collect();
         for (from, to) in links {
-            let back = &self.ids[from];
-            if !self.store.related(to).contains(back) {
-                self.store.related_mut(to).push(back.clone());
+            let back = self.entries[from].id.clone();
+            if !self.entries[to].related.contains(&back) {
+                self.entries[to].related.push(back);
             }
         }
     }
 
-    /// Adds an entry of the file added as `chunk`; returns its `related` locations (keyed by
-    /// id) if it was kept.
+    /// Adds an entry; returns its `related` locations (keyed by id) if it was kept.
     fn insert(
         &mut self,
-        mut entry: EncodedEntry,
-        chunk: usize,
+        located: LocatedEntry,
         layer: Layer,
         report: &mut LoadReport,
     ) -> Option<(String, Vec<Location>)> {
-        let id = std::mem::take(&mut entry.id);
-        let related_locations = std::mem::take(&mut entry.related_locations);
+        let LocatedEntry {
+            entry,
+            location,
+            related_locations,
+        } = located;
+        let id = entry.id.clone();
         let mut origin = Origin {
-            location: entry.location.clone(),
+            location,
             layer,
             replaces: None,
         };
         match self.by_id.get(&id).copied() {
             Some(index) if self.origins[index].layer == Layer::Shipped && layer == Layer::User => {
                 origin.replaces = Some(self.origins[index].location.clone());
-                self.store.replace(index, chunk, entry);
+                self.entries[index] = entry;
                 self.origins[index] = origin;
             }
             Some(index) => {
@@ -351,9 +384,8 @@ impl Merged {
                 return None;
             }
             None => {
-                self.by_id.insert(id.clone(), self.store.len());
-                self.ids.push(id.clone());
-                self.store.push(chunk, entry);
+                self.by_id.insert(id.clone(), self.entries.len());
+                self.entries.push(entry);
                 self.origins.push(origin);
             }
         }
@@ -368,9 +400,9 @@ impl Merged {
     ) {
         // The last record of an id is the one that stayed (a user override replaces shipped).
         let locations: HashMap<String, Vec<Location>> = related_locations.into_iter().collect();
-        for index in 0..self.store.len() {
-            let id = self.ids[index].clone();
-            let related = std::mem::take(self.store.related_mut(index));
+        for index in 0..self.entries.len() {
+            let id = self.entries[index].id.clone();
+            let related = std::mem::take(&mut self.entries[index].related);
             let mut kept = Vec::with_capacity(related.len());
             for (position, target) in related.into_iter().enumerate() {
                 let problem = if target == id {
@@ -400,7 +432,7 @@ impl Merged {
                     None => kept.push(target),
                 }
             }
-            *self.store.related_mut(index) = kept;
+            self.entries[index].related = kept;
         }
     }
 }

@@ -5,7 +5,19 @@ use std::fmt;
 use thiserror::Error;
 
 /// A place in a pack file; line and column count from 1.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    rkyv::Archive,
+    rkyv::Serialize,
+    rkyv::Deserialize,
+)]
 pub struct Location {
     pub file: String,
     pub line: usize,
@@ -29,7 +41,18 @@ impl fmt::Display for Location {
 }
 
 /// What is wrong, in a plain sentence.
-#[derive(Debug, Clone, PartialEq, Eq, Error, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Error,
+    Serialize,
+    Deserialize,
+    rkyv::Archive,
+    rkyv::Serialize,
+    rkyv::Deserialize,
+)]
 pub enum Problem {
     #[error("cannot read: {0}")]
     Unreadable(String),
@@ -72,16 +95,31 @@ pub enum Problem {
          {bytes} bytes of entries); split the knowledge or load fewer packs"
     )]
     KnowledgeFull { entries: usize, bytes: usize },
+    #[error("the search index over this knowledge is too large to hold ({0}); load fewer packs")]
+    IndexTooLarge(String),
 }
 
 /// What the loader did about a problem, so nothing is dropped silently.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    rkyv::Archive,
+    rkyv::Serialize,
+    rkyv::Deserialize,
+)]
 pub enum Effect {
     FileSkipped,
     EntrySkipped,
     LinkIgnored,
     /// Loaded anyway; the author should still fix it.
     Kept,
+    /// Loaded, but search finds nothing in it.
+    NotSearchable,
 }
 
 impl fmt::Display for Effect {
@@ -91,12 +129,24 @@ impl fmt::Display for Effect {
             Effect::EntrySkipped => "entry skipped",
             Effect::LinkIgnored => "link ignored",
             Effect::Kept => "entry loaded anyway",
+            Effect::NotSearchable => "search finds nothing",
         })
     }
 }
 
 /// One problem at one place, and what was done about it.
-#[derive(Debug, Clone, PartialEq, Eq, Error, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Error,
+    Serialize,
+    Deserialize,
+    rkyv::Archive,
+    rkyv::Serialize,
+    rkyv::Deserialize,
+)]
 #[error("{location}: {problem} ({effect})")]
 pub struct Diagnostic {
     pub location: Location,

@@ -4,7 +4,16 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// One troubleshooting entry: a dialog, an error, an admin issue, a FAQ, a setup step or a workflow.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Serialize,
+    Deserialize,
+    rkyv::Archive,
+    rkyv::Serialize,
+    rkyv::Deserialize,
+)]
 #[serde(deny_unknown_fields)]
 pub struct Entry {
     /// Stable id, lowercase letters, digits, `.`, `_` and `-` (used by `show`, `export`, `related`).
@@ -54,7 +63,16 @@ impl Entry {
 }
 
 /// What a Mattermost server error does, as the error catalog records it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Serialize,
+    Deserialize,
+    rkyv::Archive,
+    rkyv::Serialize,
+    rkyv::Deserialize,
+)]
 #[serde(deny_unknown_fields)]
 pub struct ServerError {
     pub http_status: u16,
@@ -65,7 +83,18 @@ pub struct ServerError {
     pub fallback: Fallback,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    rkyv::Archive,
+    rkyv::Serialize,
+    rkyv::Deserialize,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Retry {
     /// No retry is offered.
@@ -74,7 +103,18 @@ pub enum Retry {
     Once,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    rkyv::Archive,
+    rkyv::Serialize,
+    rkyv::Deserialize,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Fallback {
     /// No fallback: the sign-in stops here.
@@ -84,7 +124,22 @@ pub enum Fallback {
 }
 
 /// What sort of entry this is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    rkyv::Archive,
+    rkyv::Serialize,
+    rkyv::Deserialize,
+)]
+#[rkyv(derive(Clone, Copy), compare(PartialEq))]
 #[serde(rename_all = "kebab-case")]
 pub enum Kind {
     Dialog,
@@ -161,7 +216,22 @@ impl fmt::Display for Kind {
 }
 
 /// Where the entry shows up or is fixed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    rkyv::Archive,
+    rkyv::Serialize,
+    rkyv::Deserialize,
+)]
+#[rkyv(derive(Clone, Copy), compare(PartialEq))]
 #[serde(rename_all = "kebab-case")]
 pub enum Platform {
     Ios,
@@ -210,7 +280,14 @@ impl fmt::Display for Platform {
 }
 
 macro_rules! from_name {
-    ($ty:ty) => {
+    ($ty:ident, $archived:ident) => {
+        impl $archived {
+            /// The value as archived, read back: `ALL` lists the variants in declaration order.
+            pub fn native(self) -> $ty {
+                $ty::ALL[self as usize]
+            }
+        }
+
         impl $ty {
             /// Every name accepted on the command line and in packs.
             pub fn names() -> Vec<&'static str> {
@@ -224,5 +301,25 @@ macro_rules! from_name {
         }
     };
 }
-from_name!(Kind);
-from_name!(Platform);
+from_name!(Kind, ArchivedKind);
+from_name!(Platform, ArchivedPlatform);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn archived_kinds_and_platforms_read_back_as_themselves() {
+        for kind in Kind::ALL {
+            let archived = rkyv::to_bytes::<rkyv::rancor::Error>(&kind).expect("archives");
+            let read = rkyv::access::<ArchivedKind, rkyv::rancor::Error>(&archived).expect("valid");
+            assert_eq!(read.native(), kind);
+        }
+        for platform in Platform::ALL {
+            let archived = rkyv::to_bytes::<rkyv::rancor::Error>(&platform).expect("archives");
+            let read =
+                rkyv::access::<ArchivedPlatform, rkyv::rancor::Error>(&archived).expect("valid");
+            assert_eq!(read.native(), platform);
+        }
+    }
+}

@@ -21,7 +21,19 @@ pub const MAX_PACK_BYTES: u64 = 128 * 1024 * 1024;
 const MAX_DEPTH: usize = 16;
 
 /// Whether a pack ships with the tool or was added by the user.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    rkyv::Archive,
+    rkyv::Serialize,
+    rkyv::Deserialize,
+)]
+#[rkyv(derive(Clone, Copy), compare(PartialEq))]
 pub enum Layer {
     Shipped,
     User,

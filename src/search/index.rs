@@ -1,13 +1,13 @@
 //! The search index, built once when the knowledge is loaded.
 
-use super::as_bytes;
 use super::codes::{entry_code_keys, CodeKind};
 use super::text::for_each_word;
-use crate::knowledge::{Entry, EntryStore, Kind, Platform, MAX_ENTRIES};
+use crate::archive::{self, ArchiveError, Checked};
+use crate::knowledge::{Entries, Entry, Kind, Platform, MAX_ENTRIES};
 use crate::work::in_order_on_all_cores;
-use bytemuck::{Pod, Zeroable};
+use rkyv::with::Skip;
+use rkyv::Archived;
 use rustc_hash::FxHashMap;
-use serde::{Deserialize, Serialize};
 
 /// The entry fields words are matched in, as bits of a mask.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -68,8 +68,7 @@ const _: () = assert!(MAX_ENTRIES <= ENTRY_MASK as usize);
 /// One entry's use of one word. A term's postings are in entry order.
 ///
 /// Eight bytes: a large pack has tens of millions of these.
-#[derive(Debug, Clone, Copy, Pod, Zeroable)]
-#[repr(C)]
+#[derive(Debug, Clone, Copy, rkyv::Archive, rkyv::Serialize)]
 pub(crate) struct Posting {
     entry_and_fields: u32,
     /// BM25's term-frequency weight of the word in the entry (occurrences weighted by field,
@@ -90,24 +89,34 @@ impl Posting {
     pub fn entry(self) -> u32 {
         self.entry_and_fields & ENTRY_MASK
     }
+}
+
+impl ArchivedPosting {
+    pub fn entry(&self) -> u32 {
+        self.entry_and_fields.to_native() & ENTRY_MASK
+    }
 
     /// The [`Field`] bits the word was found in.
-    pub fn fields(self) -> u8 {
-        (self.entry_and_fields >> ENTRY_BITS) as u8
+    pub fn fields(&self) -> u8 {
+        (self.entry_and_fields.to_native() >> ENTRY_BITS) as u8
+    }
+
+    pub fn weight(&self) -> f32 {
+        self.weight.to_native()
     }
 }
 
 /// A run of items in one of the index's shared arrays.
-#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, Pod, Zeroable)]
-#[repr(C)]
+#[derive(Debug, Clone, Copy, Default, rkyv::Archive, rkyv::Serialize)]
 pub(crate) struct Span {
     start: u32,
     len: u32,
 }
 
-impl Span {
-    fn range(self) -> std::ops::Range<usize> {
-        self.start as usize..(self.start + self.len) as usize
+impl ArchivedSpan {
+    fn range(&self) -> std::ops::Range<usize> {
+        let start = self.start.to_native() as usize;
+        start..start + self.len.to_native() as usize
     }
 }
 
@@ -141,7 +150,7 @@ const PARTS: usize = 8;
 const MIN_ENTRIES_PER_PART: usize = 1_000;
 
 /// An entry that declares a code.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, rkyv::Archive, rkyv::Serialize)]
 pub(crate) struct CodePosting {
     pub entry: u32,
     /// The code is what the entry is about: its title names it.
@@ -152,8 +161,7 @@ pub(crate) struct CodePosting {
 }
 
 /// A code key and the entries that declare it.
-#[derive(Debug, Clone, Copy, Pod, Zeroable)]
-#[repr(C)]
+#[derive(Debug, Clone, Copy, rkyv::Archive, rkyv::Serialize)]
 pub(crate) struct CodeKey {
     /// A [`CodeKind`] as a number.
     kind: u32,
@@ -173,8 +181,7 @@ struct FoundCode {
 
 /// A short text of an entry (a message, a symptom) as term ids, for phrase checks: the term
 /// ids in order, repeats kept, then the distinct ones sorted, back to back in the index.
-#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, Pod, Zeroable)]
-#[repr(C)]
+#[derive(Debug, Clone, Copy, Default, rkyv::Archive, rkyv::Serialize)]
 pub(crate) struct Phrase {
     start: u32,
     sequence_len: u32,
@@ -183,7 +190,7 @@ pub(crate) struct Phrase {
 
 /// What ranking needs of an entry, precomputed. Texts and lists live in the index's shared
 /// arrays, so a document costs no allocations of its own.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, rkyv::Archive, rkyv::Serialize)]
 pub(crate) struct Doc {
     pub platform: Platform,
     pub kind: Kind,
@@ -199,52 +206,54 @@ pub(crate) struct Doc {
     pub symptoms: Span,
 }
 
-/// Words, codes and per-entry facts of a knowledge base.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+/// Words, codes and per-entry facts of a knowledge base, as built. Search reads it archived
+/// ([`ArchivedSearchIndex`]), straight from its bytes.
+#[derive(Debug, Clone, Default, rkyv::Archive, rkyv::Serialize)]
 pub struct SearchIndex {
-    pub(crate) term_ids: FxHashMap<Box<str>, u32>,
+    /// Only for building: search finds terms in `sorted_terms`.
+    #[rkyv(with = Skip)]
+    term_ids: FxHashMap<Box<str>, u32>,
     pub(crate) terms: Vec<Box<str>>,
-    /// Term ids in the order of their text, for prefix lookups.
-    #[serde(with = "as_bytes")]
+    /// Term ids in the order of their text, for exact and prefix lookups.
     pub(crate) sorted_terms: Vec<u32>,
-    #[serde(with = "as_bytes::nested")]
     pub(crate) postings: Vec<Vec<Posting>>,
     /// Codes found while indexing, until [`SearchIndex::finish`] sorts them into `code_keys`.
-    #[serde(skip)]
+    #[rkyv(with = Skip)]
     found_codes: Vec<FoundCode>,
-    /// Code keys sorted by kind and value, for a binary search: a hash map of a few hundred
-    /// thousand strings costs more memory and takes longer to read back from the cache.
-    #[serde(with = "as_bytes")]
+    /// Code keys sorted by kind and value, for a binary search.
     code_keys: Vec<CodeKey>,
     code_postings: Vec<CodePosting>,
     /// Alphabetic terms by length in characters: where typos are looked for.
-    #[serde(with = "as_bytes::nested")]
     pub(crate) typo_candidates: Vec<Vec<u32>>,
     pub(crate) docs: Vec<Doc>,
-    pub(crate) average_length: f32,
+    #[rkyv(with = Skip)]
+    average_length: f32,
     /// Inverse document frequency of each term: how telling a word is.
-    #[serde(with = "as_bytes")]
     pub(crate) idf: Vec<f32>,
     /// Titles, templates and shown codes, back to back.
     text: String,
     /// Term ids of every [`Phrase`].
-    #[serde(with = "as_bytes")]
     phrase_terms: Vec<u32>,
-    #[serde(with = "as_bytes")]
     phrases: Vec<Phrase>,
-    #[serde(with = "as_bytes")]
     templates: Vec<Span>,
 }
 
+/// A search index in its archived form, ready to search.
+pub type IndexArchive = Checked<ArchivedSearchIndex>;
+
 impl SearchIndex {
-    pub fn build(entries: &EntryStore) -> SearchIndex {
+    pub fn archive(&self) -> Result<IndexArchive, ArchiveError> {
+        archive::archive(self)
+    }
+
+    pub fn build(entries: &Entries) -> SearchIndex {
         let chunk = entries.len().div_ceil(PARTS).max(MIN_ENTRIES_PER_PART);
         SearchIndex::build_in_parts(entries, chunk)
     }
 
     /// Indexes runs of `chunk` entries on all cores and joins the parts in order as they come
     /// in, so that at most a few parts wait beside the joined index.
-    fn build_in_parts(entries: &EntryStore, chunk: usize) -> SearchIndex {
+    fn build_in_parts(entries: &Entries, chunk: usize) -> SearchIndex {
         let chunk = chunk.max(1);
         let part_count = entries.len().div_ceil(chunk);
         let numbers = |part: usize| part * chunk..entries.len().min((part + 1) * chunk);
@@ -265,7 +274,7 @@ impl SearchIndex {
 
     /// Indexes some of the entries, without the figures that need every entry. Entries are
     /// decoded one at a time and dropped, so indexing holds no second copy of the knowledge.
-    fn of_part(entries: &EntryStore, numbers: std::ops::Range<usize>) -> SearchIndex {
+    fn of_part(entries: &Entries, numbers: std::ops::Range<usize>) -> SearchIndex {
         let mut index = SearchIndex::default();
         index.docs.reserve_exact(numbers.len());
         let mut counts = FxHashMap::default();
@@ -444,10 +453,7 @@ impl SearchIndex {
             add_text(self, step, Field::Steps);
         }
         for (&term, &(weight, fields)) in counts.iter() {
-            push_gently(
-                &mut self.postings[term as usize],
-                Posting::new(number, weight, fields),
-            );
+            self.postings[term as usize].push(Posting::new(number, weight, fields));
         }
         let title_lower = entry.title.to_lowercase();
         let first_code = self.found_codes.len();
@@ -511,18 +517,6 @@ impl SearchIndex {
         self.code_keys.shrink_to_fit();
     }
 
-    /// The entries that declare a code, in knowledge order.
-    pub(crate) fn code_postings(&self, kind: CodeKind, value: &str) -> &[CodePosting] {
-        let key = (kind as u32, value);
-        match self
-            .code_keys
-            .binary_search_by(|code| (code.kind, self.text(code.value)).cmp(&key))
-        {
-            Ok(found) => &self.code_postings[self.code_keys[found].postings.range()],
-            Err(_) => &[],
-        }
-    }
-
     fn push_phrase(&mut self, sequence: &[u32]) -> Phrase {
         let start = self.phrase_terms.len();
         self.phrase_terms.extend_from_slice(sequence);
@@ -544,37 +538,6 @@ impl SearchIndex {
         }
     }
 
-    /// How many entries the index covers.
-    pub fn entry_count(&self) -> usize {
-        self.docs.len()
-    }
-
-    pub(crate) fn text(&self, span: Span) -> &str {
-        &self.text[span.range()]
-    }
-
-    /// A phrase's term ids in order, repeats kept.
-    pub(crate) fn sequence(&self, phrase: Phrase) -> &[u32] {
-        let start = phrase.start as usize;
-        &self.phrase_terms[start..start + phrase.sequence_len as usize]
-    }
-
-    /// A phrase's distinct term ids, sorted.
-    pub(crate) fn distinct(&self, phrase: Phrase) -> &[u32] {
-        let start = (phrase.start + phrase.sequence_len) as usize;
-        &self.phrase_terms[start..start + phrase.distinct_len as usize]
-    }
-
-    pub(crate) fn phrases(&self, span: Span) -> &[Phrase] {
-        &self.phrases[span.range()]
-    }
-
-    pub(crate) fn templates(&self, span: Span) -> impl Iterator<Item = &str> {
-        self.templates[span.range()]
-            .iter()
-            .map(|&template| self.text(template))
-    }
-
     fn term_id(&mut self, word: &str) -> u32 {
         if let Some(&id) = self.term_ids.get(word) {
             return id;
@@ -585,34 +548,95 @@ impl SearchIndex {
         self.postings.push(Vec::new());
         id
     }
+}
+
+/// A term id as archived.
+pub(crate) type TermId = Archived<u32>;
+
+impl ArchivedSearchIndex {
+    /// The entries that declare a code, in knowledge order.
+    pub(crate) fn code_postings(&self, kind: CodeKind, value: &str) -> &[ArchivedCodePosting] {
+        let key = (kind as u32, value);
+        match self
+            .code_keys
+            .binary_search_by(|code| (code.kind.to_native(), self.text(&code.value)).cmp(&key))
+        {
+            Ok(found) => &self.code_postings[self.code_keys[found].postings.range()],
+            Err(_) => &[],
+        }
+    }
+
+    /// How many entries the index covers.
+    pub fn entry_count(&self) -> usize {
+        self.docs.len()
+    }
+
+    pub(crate) fn text(&self, span: &ArchivedSpan) -> &str {
+        &self.text[span.range()]
+    }
+
+    pub(crate) fn term(&self, term: u32) -> &str {
+        &self.terms[term as usize]
+    }
+
+    /// A phrase's term ids in order, repeats kept.
+    pub(crate) fn sequence(&self, phrase: &ArchivedPhrase) -> &[TermId] {
+        let start = phrase.start.to_native() as usize;
+        &self.phrase_terms[start..start + phrase.sequence_len.to_native() as usize]
+    }
+
+    /// A phrase's distinct term ids, sorted.
+    pub(crate) fn distinct(&self, phrase: &ArchivedPhrase) -> &[TermId] {
+        let start = (phrase.start.to_native() + phrase.sequence_len.to_native()) as usize;
+        &self.phrase_terms[start..start + phrase.distinct_len.to_native() as usize]
+    }
+
+    pub(crate) fn phrases(&self, span: &ArchivedSpan) -> &[ArchivedPhrase] {
+        &self.phrases[span.range()]
+    }
+
+    pub(crate) fn templates(&self, span: &ArchivedSpan) -> impl Iterator<Item = &str> {
+        self.templates[span.range()]
+            .iter()
+            .map(|template| self.text(template))
+    }
+
+    /// The id of a term, if the index knows it.
+    pub(crate) fn term_id(&self, word: &str) -> Option<u32> {
+        let at = self
+            .sorted_terms
+            .partition_point(|id| self.term(id.to_native()) < word);
+        let id = self.sorted_terms.get(at)?.to_native();
+        (self.term(id) == word).then_some(id)
+    }
 
     /// Term ids whose text starts with `prefix`, at most `limit` of them.
     pub(crate) fn terms_with_prefix(&self, prefix: &str, limit: usize) -> Vec<u32> {
         let start = self
             .sorted_terms
-            .partition_point(|&id| &*self.terms[id as usize] < prefix);
+            .partition_point(|id| self.term(id.to_native()) < prefix);
         self.sorted_terms[start..]
             .iter()
-            .take_while(|&&id| self.terms[id as usize].starts_with(prefix))
+            .map(|id| id.to_native())
+            .take_while(|&id| self.term(id).starts_with(prefix))
             .take(limit)
-            .copied()
             .collect()
+    }
+}
+
+impl ArchivedDoc {
+    pub fn platform(&self) -> Platform {
+        self.platform.native()
+    }
+
+    pub fn kind(&self) -> Kind {
+        self.kind.native()
     }
 }
 
 /// `text` with runs of whitespace made single spaces and the ends trimmed.
 pub(crate) fn collapse_whitespace(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// Pushes onto a postings list, growing it by a quarter rather than doubling: with tens of
-/// millions of postings, doubling leaves a third of the memory unused at the peak. (Large
-/// blocks grow in place by remapping, so the extra growth steps copy little.)
-fn push_gently(postings: &mut Vec<Posting>, posting: Posting) {
-    if postings.len() == postings.capacity() {
-        postings.reserve_exact((postings.len() / 4).max(4));
-    }
-    postings.push(posting);
 }
 
 /// Marks where a placeholder was in a template.
@@ -676,46 +700,56 @@ pub(crate) fn template_matches(template: &str, text: &str) -> bool {
 mod tests {
     use super::*;
 
-    /// Everything an index says, with the positions in its shared arrays resolved.
-    fn resolved(index: &SearchIndex) -> Vec<String> {
-        let mut lines = vec![format!("terms {:?}", index.terms)];
-        lines.extend(index.postings.iter().map(|p| format!("{p:?}")));
+    /// Everything an index says once archived, with the positions in its shared arrays
+    /// resolved.
+    fn resolved(built: &SearchIndex) -> Vec<String> {
+        let archived = crate::archive::archive(built).expect("archives");
+        let index = archived.get();
+        let native = |ids: &[TermId]| ids.iter().map(|id| id.to_native()).collect::<Vec<_>>();
+        let terms: Vec<&str> = index.terms.iter().map(|term| &**term).collect();
+        let mut lines = vec![format!("terms {terms:?}")];
+        lines.extend(index.postings.iter().map(|postings| {
+            let postings: Vec<_> = postings
+                .iter()
+                .map(|p| (p.entry(), p.fields(), p.weight()))
+                .collect();
+            format!("{postings:?}")
+        }));
+        let idf: Vec<f32> = index.idf.iter().map(|idf| idf.to_native()).collect();
         lines.push(format!(
-            "idf {:?} sorted {:?}",
-            index.idf, index.sorted_terms
+            "idf {idf:?} sorted {:?}",
+            native(&index.sorted_terms)
         ));
-        lines.push(format!("typos {:?}", index.typo_candidates));
-        for key in &index.code_keys {
+        let typos: Vec<_> = index.typo_candidates.iter().map(|t| native(t)).collect();
+        lines.push(format!("typos {typos:?}"));
+        for key in index.code_keys.iter() {
             let postings: Vec<_> = index.code_postings[key.postings.range()]
                 .iter()
-                .map(|p| (p.entry, p.in_title, index.text(p.shown)))
+                .map(|p| (p.entry.to_native(), p.in_title, index.text(&p.shown)))
                 .collect();
             lines.push(format!(
                 "{} {:?} {postings:?}",
-                key.kind,
-                index.text(key.value)
+                key.kind.to_native(),
+                index.text(&key.value)
             ));
         }
-        let phrase = |phrase: Phrase| (index.sequence(phrase), index.distinct(phrase));
-        for doc in &index.docs {
-            let messages: Vec<_> = index
-                .phrases(doc.messages)
-                .iter()
-                .map(|&p| phrase(p))
-                .collect();
-            let symptoms: Vec<_> = index
-                .phrases(doc.symptoms)
-                .iter()
-                .map(|&p| phrase(p))
-                .collect();
-            let templates: Vec<_> = index.templates(doc.message_templates).collect();
+        let phrase = |phrase: &ArchivedPhrase| {
+            (
+                native(index.sequence(phrase)),
+                native(index.distinct(phrase)),
+            )
+        };
+        for doc in index.docs.iter() {
+            let messages: Vec<_> = index.phrases(&doc.messages).iter().map(phrase).collect();
+            let symptoms: Vec<_> = index.phrases(&doc.symptoms).iter().map(phrase).collect();
+            let templates: Vec<_> = index.templates(&doc.message_templates).collect();
             lines.push(format!(
                 "{:?} {:?} {} {:?} {:?} {messages:?} {symptoms:?} {templates:?}",
-                doc.platform,
-                doc.kind,
-                doc.length,
-                index.text(doc.title),
-                phrase(doc.title_terms),
+                doc.platform(),
+                doc.kind(),
+                doc.length.to_native(),
+                index.text(&doc.title),
+                phrase(&doc.title_terms),
             ));
         }
         lines

@@ -3,7 +3,6 @@
 //! [`Query::parse`] pulls codes and words out of the text; [`SearchIndex`] holds what ranking
 //! needs, built once per knowledge base; [`Searcher`] ties both to the knowledge.
 
-mod as_bytes;
 mod codes;
 mod index;
 mod matcher;
@@ -12,7 +11,7 @@ mod rank;
 mod text;
 
 pub use codes::{entry_code_keys, is_guid, query_codes, Code, CodeKind};
-pub use index::{Field, SearchIndex};
+pub use index::{ArchivedSearchIndex, Field, IndexArchive, SearchIndex};
 pub use matcher::{typo_distance, SkimTitleMatcher, TitleMatcher};
 pub use query::{Query, MAX_QUERY_BYTES};
 pub use rank::{Filter, Hit, Reason};
@@ -25,18 +24,22 @@ use std::sync::Arc;
 pub struct Searcher {
     /// Shared with work that runs beside the search, such as a scan in the TUI.
     base: Arc<KnowledgeBase>,
-    index: SearchIndex,
+    index: IndexArchive,
     matcher: Box<dyn TitleMatcher>,
 }
 
 impl Searcher {
+    /// Search over knowledge loaded within the loader's limits. Panics if its index is too
+    /// large to archive, which [`crate::cache::Loaded`] reports as a problem instead.
     pub fn new(base: KnowledgeBase) -> Searcher {
-        let index = SearchIndex::build(base.entries());
+        let index = SearchIndex::build(base.entries())
+            .archive()
+            .expect("the index of knowledge within the limits archives");
         Searcher::with_index(base, index)
     }
 
     /// Search with an index built earlier (perhaps saved) from the same knowledge.
-    pub fn with_index(base: KnowledgeBase, index: SearchIndex) -> Searcher {
+    pub fn with_index(base: KnowledgeBase, index: IndexArchive) -> Searcher {
         Searcher {
             base: Arc::new(base),
             index,
@@ -60,15 +63,12 @@ impl Searcher {
     }
 
     pub fn search_query(&self, query: &Query, filter: Filter, limit: usize) -> Vec<(&Entry, Hit)> {
-        let mut hits = self
-            .index
-            .search(query, filter, limit, self.matcher.as_ref());
+        let index = self.index.get();
+        let mut hits = index.search(query, filter, limit, self.matcher.as_ref());
         if filter != Filter::default() {
             // Weak matches are cut against the best match of all entries, not of the filtered
             // ones: a filter narrows the results, it never adds to them.
-            let best = self
-                .index
-                .search(query, Filter::default(), 1, self.matcher.as_ref());
+            let best = index.search(query, Filter::default(), 1, self.matcher.as_ref());
             let floor = best
                 .first()
                 .map_or(0.0, |hit| hit.score * rank::RELATIVE_CUTOFF);

@@ -1,7 +1,7 @@
 //! Ranking: exact codes first, then word relevance, verbatim-message coverage and fuzzy titles.
 
 use super::codes::CodeKind;
-use super::index::{template_matches, Field, SearchIndex};
+use super::index::{template_matches, ArchivedSearchIndex, Field, TermId};
 use super::matcher::{typo_distance, TitleMatcher};
 use super::query::Query;
 use crate::knowledge::{Kind, Platform};
@@ -153,7 +153,7 @@ struct Expansion {
     typo_of: Option<String>,
 }
 
-impl SearchIndex {
+impl ArchivedSearchIndex {
     /// Ranks entries for a query, best first.
     pub fn search(
         &self,
@@ -166,7 +166,7 @@ impl SearchIndex {
         let filtering = filter != Filter::default();
         let admits = |entry: u32| {
             let doc = &self.docs[entry as usize];
-            !filtering || filter.admits(doc.platform, doc.kind)
+            !filtering || filter.admits(doc.platform(), doc.kind())
         };
 
         for code in &query.codes {
@@ -182,24 +182,25 @@ impl SearchIndex {
             };
             let weight = base / (1.0 + (postings.len() as f32).ln());
             let label = code.label();
-            for posting in postings.iter().filter(|p| admits(p.entry)) {
-                scores.touch(posting.entry);
+            for posting in postings.iter().filter(|p| admits(p.entry.to_native())) {
+                let entry = posting.entry.to_native();
+                scores.touch(entry);
                 let mut score = weight;
                 if posting.in_title {
                     score += CODE_IN_TITLE_BONUS;
                 }
-                if self.text(posting.shown) == code.shown {
+                if self.text(&posting.shown) == code.shown {
                     score += CODE_EXACT_CASE_BONUS;
                 }
-                scores.code[posting.entry as usize] += score;
-                let codes = &mut scores.extra(posting.entry).codes;
+                scores.code[entry as usize] += score;
+                let codes = &mut scores.extra(entry).codes;
                 if !codes.contains(&label) {
                     codes.push(label.clone());
                 }
             }
         }
 
-        let mut query_terms: Vec<u32> = Vec::new();
+        let mut query_terms: Vec<TermId> = Vec::new();
         let mut term_of_word: HashMap<&str, u32> = HashMap::new();
         let mut typos: Vec<(u32, String)> = Vec::new();
         for (position, word) in query.words.iter().enumerate() {
@@ -207,18 +208,18 @@ impl SearchIndex {
             for expansion in self.expand(word, is_last && query.last_word_partial) {
                 // The word itself, or what its typo stands for, counts for phrase checks.
                 if expansion.factor == 1.0 || expansion.typo_of.is_some() {
-                    query_terms.push(expansion.term);
+                    query_terms.push(TermId::from_native(expansion.term));
                     term_of_word.entry(word.as_str()).or_insert(expansion.term);
                 }
                 if let Some(typed) = expansion.typo_of {
                     typos.push((expansion.term, typed));
                 }
-                let weight = expansion.factor * self.idf[expansion.term as usize];
-                for &posting in &self.postings[expansion.term as usize] {
+                let weight = expansion.factor * self.idf[expansion.term as usize].to_native();
+                for posting in self.postings[expansion.term as usize].iter() {
                     let entry = posting.entry();
                     if admits(entry) {
                         scores.touch(entry);
-                        scores.words[entry as usize] += weight * posting.weight;
+                        scores.words[entry as usize] += weight * posting.weight();
                         scores.fields[entry as usize] |= posting.fields();
                     }
                 }
@@ -226,10 +227,11 @@ impl SearchIndex {
         }
         query_terms.sort_unstable();
         query_terms.dedup();
-        let sequence: Vec<u32> = query
+        let sequence: Vec<TermId> = query
             .sequence
             .iter()
             .map(|word| term_of_word.get(word.as_str()).copied().unwrap_or(u32::MAX))
+            .map(TermId::from_native)
             .collect();
 
         // A short query that matched no word may still be a fuzzy title, as in fzf.
@@ -249,10 +251,10 @@ impl SearchIndex {
         for &entry in &best {
             let doc = &self.docs[entry as usize];
             let mut extra = scores.extras.remove(&entry).unwrap_or_default();
-            let messages = self.phrases(doc.messages);
+            let messages = self.phrases(&doc.messages);
             extra.message_coverage = messages
                 .iter()
-                .map(|&m| self.distinct(m))
+                .map(|m| self.distinct(m))
                 .filter(|distinct| distinct.len() >= 3)
                 .map(|distinct| share_in(distinct, &query_terms))
                 .fold(0.0, f32::max);
@@ -261,7 +263,7 @@ impl SearchIndex {
             }
             if let Some(collapsed) = &query.collapsed {
                 if self
-                    .templates(doc.message_templates)
+                    .templates(&doc.message_templates)
                     .any(|template| template_matches(template, collapsed))
                 {
                     extra.bonus += EXACT_MESSAGE_BONUS;
@@ -269,21 +271,21 @@ impl SearchIndex {
             }
             let phrase = messages
                 .iter()
-                .map(|&m| run_share(self.sequence(m), &sequence))
+                .map(|m| run_share(self.sequence(m), &sequence))
                 .fold(0.0, f32::max);
             extra.bonus += PHRASE_BONUS * phrase * phrase;
             extra.symptom_coverage = self
-                .phrases(doc.symptoms)
+                .phrases(&doc.symptoms)
                 .iter()
-                .map(|&p| self.distinct(p))
+                .map(|p| self.distinct(p))
                 .filter(|distinct| distinct.len() >= 2)
                 .map(|distinct| self.weighted_share_in(distinct, &query_terms))
                 .fold(0.0, f32::max);
             if extra.symptom_coverage >= SYMPTOM_MIN_COVERAGE {
                 extra.bonus += SYMPTOM_BONUS * extra.symptom_coverage.powi(2);
             }
-            let title_terms = self.distinct(doc.title_terms);
-            let title = self.text(doc.title);
+            let title_terms = self.distinct(&doc.title_terms);
+            let title = self.text(&doc.title);
             if !title_terms.is_empty() && share_in(title_terms, &query_terms) >= 1.0 {
                 extra.bonus += WHOLE_TITLE_BONUS;
                 if query.text.contains(title) {
@@ -299,7 +301,7 @@ impl SearchIndex {
 
         // Mattermost supports Intune MAM on iOS, so Android comes second unless the paste's
         // wording points to Android; then the other mobile platform does.
-        let prior = |entry: u32| match (self.docs[entry as usize].platform, query.platform_cue) {
+        let prior = |entry: u32| match (self.docs[entry as usize].platform(), query.platform_cue) {
             (Platform::Android, Some(Platform::Android)) | (Platform::Ios, Some(Platform::Ios)) => {
                 CUED_PLATFORM_BONUS
             }
@@ -316,8 +318,8 @@ impl SearchIndex {
             rounded(sb)
                 .cmp(&rounded(sa))
                 .then(
-                    platform_rank(self.docs[a as usize].platform)
-                        .cmp(&platform_rank(self.docs[b as usize].platform)),
+                    platform_rank(self.docs[a as usize].platform())
+                        .cmp(&platform_rank(self.docs[b as usize].platform())),
                 )
                 .then(a.cmp(&b))
         });
@@ -337,7 +339,7 @@ impl SearchIndex {
     /// words it is a typo of.
     fn expand(&self, word: &str, partial: bool) -> Vec<Expansion> {
         let mut out = Vec::new();
-        let exact = self.term_ids.get(word).copied();
+        let exact = self.term_id(word);
         if let Some(term) = exact {
             out.push(Expansion {
                 term,
@@ -364,9 +366,9 @@ impl SearchIndex {
             let lengths = length.saturating_sub(limit)..=length + limit;
             let candidates = lengths
                 .filter_map(|n| self.typo_candidates.get(n))
-                .flatten();
-            for &term in candidates {
-                if typo_distance(word, &self.terms[term as usize], limit).is_some() {
+                .flat_map(|terms| terms.iter());
+            for term in candidates.map(|term| term.to_native()) {
+                if typo_distance(word, self.term(term), limit).is_some() {
                     out.push(Expansion {
                         term,
                         factor: TYPO_FACTOR,
@@ -379,8 +381,8 @@ impl SearchIndex {
     }
 
     /// Like [`share_in`], with each term counted by how telling it is (its IDF).
-    fn weighted_share_in(&self, terms: &[u32], query_terms: &[u32]) -> f32 {
-        let weight = |t: &u32| self.idf[*t as usize];
+    fn weighted_share_in(&self, terms: &[TermId], query_terms: &[TermId]) -> f32 {
+        let weight = |t: &TermId| self.idf[t.to_native() as usize].to_native();
         let total: f32 = terms.iter().map(weight).sum();
         let found: f32 = terms
             .iter()
@@ -428,7 +430,7 @@ impl SearchIndex {
             if used {
                 reasons.push(Reason::Typo {
                     typed: typed.clone(),
-                    known: self.terms[*term as usize].to_string(),
+                    known: self.term(*term).to_string(),
                 });
             }
         }
@@ -447,7 +449,7 @@ fn percent(share: f32) -> u8 {
 
 /// The longest run of `message` words that the query has in the same order, as a share of
 /// the shorter of the two; runs under [`PHRASE_MIN_RUN`] words count for nothing.
-fn run_share(message: &[u32], query: &[u32]) -> f32 {
+fn run_share(message: &[TermId], query: &[TermId]) -> f32 {
     let shorter = message.len().min(query.len());
     if shorter < PHRASE_MIN_RUN {
         return 0.0;
@@ -471,7 +473,7 @@ fn run_share(message: &[u32], query: &[u32]) -> f32 {
 }
 
 /// The share of `terms` (distinct) found in the sorted `query_terms`.
-fn share_in(terms: &[u32], query_terms: &[u32]) -> f32 {
+fn share_in(terms: &[TermId], query_terms: &[TermId]) -> f32 {
     let found = terms
         .iter()
         .filter(|t| query_terms.binary_search(t).is_ok())
