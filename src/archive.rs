@@ -119,13 +119,16 @@ impl<T: Portable> Checked<T> {
     }
 }
 
-/// Archives a value in memory.
-pub fn archive<V>(value: &V) -> Result<Checked<V::Archived>, ArchiveError>
+/// Archives a value in memory. `size_hint` is about how many bytes the archive will take:
+/// large archives grown by doubling would hold up to three times their size at once.
+pub fn archive<V>(value: &V, size_hint: usize) -> Result<Checked<V::Archived>, ArchiveError>
 where
     V: rkyv::Archive
         + for<'a> rkyv::Serialize<HighSerializer<AlignedVec, ArenaHandle<'a>, ArchiveError>>,
 {
-    let bytes = rkyv::to_bytes::<ArchiveError>(value)?;
+    let buffer = AlignedVec::with_capacity(size_hint.min(AlignedVec::<16>::MAX_CAPACITY));
+    let mut bytes = rkyv::api::high::to_bytes_in::<_, ArchiveError>(value, buffer)?;
+    bytes.shrink_to_fit();
     Ok(Checked {
         bytes: ArchiveBytes::whole(Storage::Built(bytes)),
         archived: PhantomData,
@@ -139,7 +142,7 @@ mod tests {
     #[test]
     fn bytes_are_read_in_place_and_damage_is_refused() {
         let value = vec!["proxy".to_string(), "dns".to_string()];
-        let built = archive(&value).expect("archives");
+        let built = archive(&value, 0).expect("archives");
         assert_eq!(built.get().as_slice(), ["proxy", "dns"]);
 
         let file = tempfile::NamedTempFile::new().expect("temp file");

@@ -299,7 +299,7 @@ fn read(path: &Path, key: &[u8]) -> Option<Loaded> {
 
 /// Saves atomically: a reader sees the old file or the new one, never half of one.
 fn write(dir: &Path, path: &Path, key: &[u8], loaded: &Loaded) -> std::io::Result<()> {
-    let report = archive::archive(&loaded.report).map_err(std::io::Error::other)?;
+    let report = archive::archive(&loaded.report, 0).map_err(std::io::Error::other)?;
     let archives = [
         report.bytes(),
         loaded.base.entries().bytes(),

@@ -1,7 +1,7 @@
 //! The loaded knowledge: shipped packs, overridden and extended by the user's packs.
 
 use super::diagnostic::{Diagnostic, Effect, Location, Problem};
-use super::entries::{Contents, Entries};
+use super::entries::{archived_size, Contents, Entries};
 use super::model::{Entry, Kind, Platform};
 use super::parse::{LocatedEntry, ParsedFile};
 use super::source::{shipped_packs, user_packs, Layer, PackFile};
@@ -20,28 +20,6 @@ fn parse_in_parallel(packs: &[PackFile]) -> Vec<ParsedFile> {
         |file| parsed.push(file),
     );
     parsed
-}
-
-/// About how many bytes an entry takes archived (its text, and a generous allowance for each
-/// string's and list's place): what keeps the archive within its 32-bit offsets.
-fn archived_size(entry: &Entry) -> usize {
-    const PER_STRING: usize = 16;
-    const PER_ENTRY: usize = 256;
-    let lists = [
-        &entry.messages,
-        &entry.codes,
-        &entry.symptoms,
-        &entry.steps,
-        &entry.verify,
-        &entry.notes,
-        &entry.related,
-        &entry.sources,
-    ];
-    let strings = [&entry.id, &entry.title, &entry.cause]
-        .into_iter()
-        .chain(lists.into_iter().flatten())
-        .chain(entry.server.iter().flat_map(|server| &server.user_message));
-    PER_ENTRY + strings.map(|text| text.len() + PER_STRING).sum::<usize>()
 }
 
 /// How much knowledge one load may hold.

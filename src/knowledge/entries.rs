@@ -7,6 +7,28 @@ use super::model::{Entry, Kind, Platform};
 use crate::archive::{self, ArchiveBytes, ArchiveError, Checked};
 use std::sync::OnceLock;
 
+/// About how many bytes an entry takes archived (its text, and a generous allowance for each
+/// string's and list's place): what keeps the archive within its 32-bit offsets.
+pub(super) fn archived_size(entry: &Entry) -> usize {
+    const PER_STRING: usize = 16;
+    const PER_ENTRY: usize = 256;
+    let lists = [
+        &entry.messages,
+        &entry.codes,
+        &entry.symptoms,
+        &entry.steps,
+        &entry.verify,
+        &entry.notes,
+        &entry.related,
+        &entry.sources,
+    ];
+    let strings = [&entry.id, &entry.title, &entry.cause]
+        .into_iter()
+        .chain(lists.into_iter().flatten())
+        .chain(entry.server.iter().flat_map(|server| &server.user_message));
+    PER_ENTRY + strings.map(|text| text.len() + PER_STRING).sum::<usize>()
+}
+
 /// The knowledge as archived.
 #[derive(rkyv::Archive, rkyv::Serialize)]
 pub(super) struct Contents {
@@ -45,7 +67,10 @@ impl Default for Entries {
 
 impl Entries {
     pub(super) fn archive(contents: &Contents) -> Result<Entries, ArchiveError> {
-        archive::archive(contents).map(Entries::from_checked)
+        const PER_ORIGIN: usize = 64;
+        let entries: usize = contents.entries.iter().map(archived_size).sum();
+        let size_hint = entries + contents.origins.len() * PER_ORIGIN;
+        archive::archive(contents, size_hint).map(Entries::from_checked)
     }
 
     /// Entries from saved bytes, if they hold knowledge that fits together.

@@ -243,7 +243,24 @@ pub type IndexArchive = Checked<ArchivedSearchIndex>;
 
 impl SearchIndex {
     pub fn archive(&self) -> Result<IndexArchive, ArchiveError> {
-        archive::archive(self)
+        archive::archive(self, self.archived_size())
+    }
+
+    /// About how many bytes the index takes archived.
+    fn archived_size(&self) -> usize {
+        let postings: usize = self.postings.iter().map(|p| 8 + 8 * p.len()).sum();
+        let terms: usize = self.terms.iter().map(|term| 12 + term.len()).sum();
+        let typos: usize = self.typo_candidates.iter().map(|t| 8 + 4 * t.len()).sum();
+        postings
+            + terms
+            + typos
+            + size_of::<ArchivedCodeKey>() * self.code_keys.len()
+            + size_of::<ArchivedCodePosting>() * self.code_postings.len()
+            + size_of::<ArchivedDoc>() * self.docs.len()
+            + 4 * (self.sorted_terms.len() + self.idf.len() + self.phrase_terms.len())
+            + size_of::<ArchivedPhrase>() * self.phrases.len()
+            + size_of::<ArchivedSpan>() * self.templates.len()
+            + self.text.len()
     }
 
     pub fn build(entries: &Entries) -> SearchIndex {
@@ -703,7 +720,7 @@ mod tests {
     /// Everything an index says once archived, with the positions in its shared arrays
     /// resolved.
     fn resolved(built: &SearchIndex) -> Vec<String> {
-        let archived = crate::archive::archive(built).expect("archives");
+        let archived = built.archive().expect("archives");
         let index = archived.get();
         let native = |ids: &[TermId]| ids.iter().map(|id| id.to_native()).collect::<Vec<_>>();
         let terms: Vec<&str> = index.terms.iter().map(|term| &**term).collect();
