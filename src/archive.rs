@@ -16,6 +16,8 @@ use std::sync::Arc;
 #[derive(Debug)]
 enum Storage {
     Built(AlignedVec),
+    /// Built into the binary by `build.rs`.
+    Embedded(&'static [u8]),
     /// A file mapped read-only. Files mapped here are only ever replaced by renaming a new
     /// file over them, which leaves the mapped one unchanged.
     Mapped(memmap2::Mmap),
@@ -25,6 +27,7 @@ impl Storage {
     fn bytes(&self) -> &[u8] {
         match self {
             Storage::Built(bytes) => bytes,
+            Storage::Embedded(bytes) => bytes,
             Storage::Mapped(map) => map,
         }
     }
@@ -44,6 +47,10 @@ impl ArchiveBytes {
             storage: Arc::new(storage),
             range,
         }
+    }
+
+    pub fn embedded(bytes: &'static [u8]) -> ArchiveBytes {
+        ArchiveBytes::whole(Storage::Embedded(bytes))
     }
 
     pub fn mapped(map: memmap2::Mmap) -> ArchiveBytes {

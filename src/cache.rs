@@ -44,8 +44,19 @@ impl Loaded {
         (Searcher::with_index(self.base, self.index), self.report)
     }
 
-    /// Parses and indexes everything the sources name.
+    /// Parses and indexes everything the sources name; the shipped knowledge alone is read
+    /// in place from the binary.
     pub fn build(sources: &Sources) -> Loaded {
+        if sources.user.is_empty() && sources.shipped {
+            let (base, report) = KnowledgeBase::shipped();
+            let index = Checked::<ArchivedSearchIndex>::check(crate::shipped::index())
+                .expect("build.rs archives the shipped index with these types");
+            return Loaded {
+                base,
+                report,
+                index,
+            };
+        }
         let (packs, problems) = sources.packs();
         let mut loaded = Loaded::from_packs(&packs);
         loaded.report.add_problems(problems);

@@ -10,6 +10,7 @@ pub mod knowledge;
 pub mod render;
 pub mod scan;
 pub mod search;
+mod shipped;
 pub mod user_dirs;
 pub mod walkthrough;
 mod work;

@@ -236,13 +236,13 @@ fn a_missing_directory_is_reported_not_fatal() {
 }
 
 #[test]
-fn shipped_packs_are_precompiled_and_keep_their_places() {
-    use mamtriage::knowledge::{shipped_packs, PackFormat};
-    assert!(shipped_packs()
+fn shipped_packs_are_built_in_and_keep_their_places_with_user_packs_or_without() {
+    use mamtriage::knowledge::{shipped_packs, PackContent};
+    let packs = shipped_packs();
+    assert!(packs.len() > 10, "{packs:?}");
+    assert!(packs
         .iter()
-        .all(|pack| pack.format == PackFormat::Precompiled));
-    let (base, report) = KnowledgeBase::load(&Sources::default());
-    assert!(report.is_clean());
+        .all(|pack| matches!(pack.content, PackContent::Shipped(_))));
     // The recorded place is the `id` line of the YAML the pack was built from.
     let yaml = include_str!("../knowledge/ios-dialogs.yaml");
     let line = yaml
@@ -250,22 +250,27 @@ fn shipped_packs_are_precompiled_and_keep_their_places() {
         .position(|l| l == "- id: ios.account-not-set-up")
         .expect("the entry is in the file")
         + 1;
-    let origin = base.origin("ios.account-not-set-up").unwrap();
-    assert_eq!(
-        origin.location.to_string(),
-        format!("shipped/ios-dialogs.yaml:{line}:3")
-    );
-}
+    let expected = format!("shipped/ios-dialogs.yaml:{line}:3");
+    let (shipped, report) = KnowledgeBase::load(&Sources::default());
+    assert!(report.is_clean());
+    let origin = shipped.origin("ios.account-not-set-up").unwrap();
+    assert_eq!(origin.location.to_string(), expected);
 
-#[test]
-fn a_damaged_precompiled_pack_is_reported_not_fatal() {
-    let parsed = mamtriage::knowledge::parse_precompiled("shipped/x.yaml", b"not json");
-    assert!(parsed.entries.is_empty());
-    assert_eq!(parsed.diagnostics.len(), 1);
-    assert_eq!(parsed.diagnostics[0].effect, Effect::FileSkipped);
-    assert!(parsed.diagnostics[0]
-        .to_string()
-        .starts_with("shipped/x.yaml:1:1: the precompiled pack is damaged"));
+    let dir = pack_dir(&[("team.yaml", GOOD.as_bytes())]);
+    let (merged, report) = load(dir.path(), true);
+    assert!(report.is_clean(), "{:?}", report.diagnostics);
+    let origin = merged.origin("ios.account-not-set-up").unwrap();
+    assert_eq!(origin.location.to_string(), expected);
+    assert_eq!(merged.len(), shipped.len() + 1);
+    let shipped_files = report.files.iter().filter(|f| f.layer == Layer::Shipped);
+    assert_eq!(shipped_files.count(), packs.len());
+    for id in shipped.ids() {
+        let mut expected = shipped.get(id).unwrap().clone();
+        if id == "ios.connection-issue" {
+            expected.related.push("team.vpn-blocks-intune".to_string());
+        }
+        assert_eq!(merged.get(id), Some(&expected), "{id}");
+    }
 }
 
 /// `count` small entries in one file; the entry at `bad` (if any) has a kind that does not exist.

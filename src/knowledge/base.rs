@@ -1,15 +1,16 @@
 //! The loaded knowledge: shipped packs, overridden and extended by the user's packs.
 
-use super::diagnostic::{Diagnostic, Effect, Location, Problem};
-use super::entries::{archived_size, Contents, Entries};
+use super::diagnostic::Diagnostic;
+use super::entries::Entries;
+use super::merge::{merge, KnowledgeLimits};
 use super::model::{Entry, Kind, Platform};
-use super::parse::{LocatedEntry, ParsedFile};
-use super::source::{shipped_packs, user_packs, Layer, PackFile};
-use crate::archive::{ArchiveBytes, ArchiveError};
+use super::parse::ParsedFile;
+use super::report::{ArchivedLoadReport, FileReport, LoadReport, Origin};
+use super::source::{shipped_packs, user_packs, PackFile};
+use crate::archive::{ArchiveBytes, ArchiveError, Checked};
 use crate::work::in_order_on_all_cores;
-use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::LazyLock;
 
 /// Parses pack files on all cores; files are independent until their entries are merged.
 fn parse_in_parallel(packs: &[PackFile]) -> Vec<ParsedFile> {
@@ -21,26 +22,6 @@ fn parse_in_parallel(packs: &[PackFile]) -> Vec<ParsedFile> {
     );
     parsed
 }
-
-/// How much knowledge one load may hold.
-#[derive(Debug, Clone, Copy)]
-struct KnowledgeLimits {
-    entries: usize,
-    /// Archived entry bytes, as [`archived_size`] counts them.
-    bytes: usize,
-}
-
-impl KnowledgeLimits {
-    /// What the search index can number (entries in 26 bits) and what an archive can hold
-    /// (offsets in 32 bits; the index can be several times the size of the entries).
-    const INDEX: KnowledgeLimits = KnowledgeLimits {
-        entries: MAX_ENTRIES,
-        bytes: 256 << 20,
-    };
-}
-
-/// The most entries one load may hold: the search index numbers entries in 26 bits.
-pub const MAX_ENTRIES: usize = (1 << 26) - 1;
 
 /// Which packs to load.
 #[derive(Debug, Clone)]
@@ -78,71 +59,6 @@ impl Sources {
     }
 }
 
-/// Where a loaded entry came from.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Serialize,
-    Deserialize,
-    rkyv::Archive,
-    rkyv::Serialize,
-    rkyv::Deserialize,
-)]
-pub struct Origin {
-    pub location: Location,
-    pub layer: Layer,
-    /// The shipped entry this one replaces, if any.
-    pub replaces: Option<Location>,
-}
-
-/// One file that was read, and how many entries it gave.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Serialize,
-    Deserialize,
-    rkyv::Archive,
-    rkyv::Serialize,
-    rkyv::Deserialize,
-)]
-pub struct FileReport {
-    pub name: String,
-    /// Archived as text: a path that is not UTF-8 keeps the knowledge out of the cache.
-    #[rkyv(with = rkyv::with::Map<rkyv::with::AsString>)]
-    pub path: Option<PathBuf>,
-    pub layer: Layer,
-    pub entries: usize,
-}
-
-/// Everything the loader read and every problem it found.
-#[derive(
-    Debug, Clone, Default, Serialize, Deserialize, rkyv::Archive, rkyv::Serialize, rkyv::Deserialize,
-)]
-pub struct LoadReport {
-    pub files: Vec<FileReport>,
-    pub diagnostics: Vec<Diagnostic>,
-}
-
-impl LoadReport {
-    pub fn is_clean(&self) -> bool {
-        self.diagnostics.is_empty()
-    }
-
-    /// Adds problems found outside the files (folders that could not be listed).
-    pub fn add_problems(&mut self, problems: Vec<Diagnostic>) {
-        self.diagnostics.extend(problems);
-        self.put_in_file_order();
-    }
-
-    fn put_in_file_order(&mut self) {
-        self.diagnostics.sort_by(|a, b| a.location.cmp(&b.location));
-    }
-}
-
 /// The knowledge the tool answers from, in its archived form.
 #[derive(Debug, Clone, Default)]
 pub struct KnowledgeBase {
@@ -152,6 +68,9 @@ pub struct KnowledgeBase {
 impl KnowledgeBase {
     /// Loads the packs named by `sources`. Problems never stop the load: they are reported.
     pub fn load(sources: &Sources) -> (KnowledgeBase, LoadReport) {
+        if sources.user.is_empty() && sources.shipped {
+            return KnowledgeBase::shipped();
+        }
         let (packs, problems) = sources.packs();
         let mut report = LoadReport {
             diagnostics: problems,
@@ -173,57 +92,37 @@ impl KnowledgeBase {
         report: &mut LoadReport,
         limits: KnowledgeLimits,
     ) -> KnowledgeBase {
-        let mut merged = Merged::default();
-        let mut taken = KnowledgeLimits {
-            entries: 0,
-            bytes: 0,
-        };
-        let mut related_locations = Vec::new();
-        let files = parse_in_parallel(packs);
-        // Sized once: growing a vector of 100,000 entries by doubling holds two copies at once.
-        let count = files.iter().map(|file| file.entries.len()).sum();
-        merged.entries.reserve_exact(count);
-        merged.origins.reserve_exact(count);
-        merged.by_id.reserve(count);
-        for (pack, mut file) in packs.iter().zip(files) {
-            report.diagnostics.append(&mut file.diagnostics);
-            let bytes: usize = file.entries.iter().map(|e| archived_size(&e.entry)).sum();
-            let fits = taken.entries + file.entries.len() <= limits.entries
-                && taken.bytes + bytes <= limits.bytes;
-            if fits {
-                taken.entries += file.entries.len();
-                taken.bytes += bytes;
-            } else {
-                report.diagnostics.push(Diagnostic::new(
-                    Location::new(&pack.name, 1, 1),
-                    Problem::KnowledgeFull {
-                        entries: limits.entries,
-                        bytes: limits.bytes,
-                    },
-                    Effect::FileSkipped,
-                ));
-                file.entries.clear();
-            }
-            report.files.push(FileReport {
-                name: pack.name.clone(),
-                path: pack.path.clone(),
-                layer: pack.layer,
-                entries: file.entries.len(),
-            });
-            for entry in file.entries {
-                if let Some(locations) = merged.insert(entry, pack.layer, report) {
-                    related_locations.push(locations);
-                }
-            }
-        }
-        merged.drop_broken_links(related_locations, report);
-        merged.add_reverse_links();
-        report.put_in_file_order();
-        let contents = Contents::new(merged.entries, merged.origins);
+        let files = parse_in_parallel(packs)
+            .into_iter()
+            .zip(packs)
+            .map(|(file, pack)| {
+                let file_report = FileReport {
+                    name: pack.name.clone(),
+                    path: pack.path.clone(),
+                    layer: pack.layer,
+                    entries: 0,
+                };
+                (file_report, file)
+            })
+            .collect();
+        let contents = merge(files, report, limits);
         KnowledgeBase {
-            // The limits above keep every offset within what an archive holds.
+            // The limits keep every offset within what an archive holds.
             entries: Entries::archive(&contents).expect("knowledge within the limits archives"),
         }
+    }
+
+    /// The shipped knowledge alone, read in place from the binary, and what building it found.
+    pub fn shipped() -> (KnowledgeBase, LoadReport) {
+        static SHIPPED: LazyLock<(KnowledgeBase, LoadReport)> = LazyLock::new(|| {
+            let built = "build.rs archives the shipped knowledge with these types";
+            let base = KnowledgeBase::from_bytes(crate::shipped::entries()).expect(built);
+            let report = crate::shipped::report();
+            let report = Checked::<ArchivedLoadReport>::check(report).expect(built);
+            let report = rkyv::deserialize::<LoadReport, ArchiveError>(report.get()).expect(built);
+            (base, report)
+        });
+        SHIPPED.clone()
     }
 
     /// A knowledge base from saved bytes; `None` if they do not hold knowledge.
@@ -298,126 +197,10 @@ impl KnowledgeBase {
     }
 }
 
-/// Entries being gathered from packs: overrides applied, duplicates refused, links checked.
-#[derive(Default)]
-struct Merged {
-    entries: Vec<Entry>,
-    origins: Vec<Origin>,
-    by_id: HashMap<String, usize>,
-}
-
-impl Merged {
-    /// Makes every `related` link mutual: whoever lands on either entry can walk to the other.
-    fn add_reverse_links(&mut self) {
-        let links: Vec<(usize, usize)> = (0..self.entries.len())
-            .flat_map(|from| {
-                self.entries[from]
-                    .related
-                    .iter()
-                    .filter_map(|id| self.by_id.get(id).map(|&to| (from, to)))
-                    .collect::<Vec<_>>()
-            })
-            .collect();
-        for (from, to) in links {
-            let back = self.entries[from].id.clone();
-            if !self.entries[to].related.contains(&back) {
-                self.entries[to].related.push(back);
-            }
-        }
-    }
-
-    /// Adds an entry; returns its `related` locations (keyed by id) if it was kept.
-    fn insert(
-        &mut self,
-        located: LocatedEntry,
-        layer: Layer,
-        report: &mut LoadReport,
-    ) -> Option<(String, Vec<Location>)> {
-        let LocatedEntry {
-            entry,
-            location,
-            related_locations,
-        } = located;
-        let id = entry.id.clone();
-        let mut origin = Origin {
-            location,
-            layer,
-            replaces: None,
-        };
-        match self.by_id.get(&id).copied() {
-            Some(index) if self.origins[index].layer == Layer::Shipped && layer == Layer::User => {
-                origin.replaces = Some(self.origins[index].location.clone());
-                self.entries[index] = entry;
-                self.origins[index] = origin;
-            }
-            Some(index) => {
-                report.diagnostics.push(Diagnostic::new(
-                    origin.location,
-                    Problem::DuplicateId {
-                        id,
-                        first: self.origins[index].location.clone(),
-                    },
-                    Effect::EntrySkipped,
-                ));
-                return None;
-            }
-            None => {
-                self.by_id.insert(id.clone(), self.entries.len());
-                self.entries.push(entry);
-                self.origins.push(origin);
-            }
-        }
-        Some((id, related_locations))
-    }
-
-    /// Removes `related` links that point nowhere, reporting each at its line.
-    fn drop_broken_links(
-        &mut self,
-        related_locations: Vec<(String, Vec<Location>)>,
-        report: &mut LoadReport,
-    ) {
-        // The last record of an id is the one that stayed (a user override replaces shipped).
-        let locations: HashMap<String, Vec<Location>> = related_locations.into_iter().collect();
-        for index in 0..self.entries.len() {
-            let id = self.entries[index].id.clone();
-            let related = std::mem::take(&mut self.entries[index].related);
-            let mut kept = Vec::with_capacity(related.len());
-            for (position, target) in related.into_iter().enumerate() {
-                let problem = if target == id {
-                    Some(Problem::SelfRelated { id: id.clone() })
-                } else if !self.by_id.contains_key(&target) {
-                    Some(Problem::UnknownRelated {
-                        id: id.clone(),
-                        target: target.clone(),
-                    })
-                } else {
-                    None
-                };
-                match problem {
-                    Some(problem) => {
-                        let location = locations
-                            .get(&id)
-                            .and_then(|l| l.get(position))
-                            .cloned()
-                            .unwrap_or_else(|| self.origins[index].location.clone());
-                        report.diagnostics.push(Diagnostic::new(
-                            location,
-                            problem,
-                            Effect::LinkIgnored,
-                        ));
-                    }
-                    None if kept.contains(&target) => {}
-                    None => kept.push(target),
-                }
-            }
-            self.entries[index].related = kept;
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::knowledge::Layer;
 
     fn pack(name: &str, ids: &[&str]) -> PackFile {
         let text: String = ids

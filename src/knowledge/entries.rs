@@ -2,8 +2,8 @@
 //! entries shows ten of them, so an entry is decoded into an [`Entry`] only when it is asked
 //! for; listing by id, platform or kind reads the archive itself.
 
-use super::base::Origin;
 use super::model::{Entry, Kind, Platform};
+use super::report::Origin;
 use crate::archive::{self, ArchiveBytes, ArchiveError, Checked};
 use std::sync::OnceLock;
 

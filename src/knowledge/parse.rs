@@ -3,7 +3,6 @@
 use super::diagnostic::{Diagnostic, Effect, Location, Problem};
 use super::locate::{item_spans, key_position, list_value_position, position_of_offset, ItemSpan};
 use super::model::{Entry, Kind};
-use super::precompiled::PrecompiledEntry;
 use serde::de::IgnoredAny;
 
 /// An entry together with where it was written.
@@ -97,7 +96,7 @@ pub fn parse_pack(name: &str, bytes: &[u8]) -> ParsedFile {
     match serde_yaml::from_str::<Vec<Entry>>(text) {
         Ok(entries) if entries.len() == spans.len() => {
             for (entry, span) in entries.into_iter().zip(spans) {
-                accept(name, Written::InText { text, span }, entry, &mut parsed);
+                accept(name, Written { text, span }, entry, &mut parsed);
             }
         }
         Ok(entries) => {
@@ -109,12 +108,7 @@ pub fn parse_pack(name: &str, bytes: &[u8]) -> ParsedFile {
                 end: text.len(),
             };
             for entry in entries {
-                accept(
-                    name,
-                    Written::InText { text, span: start },
-                    entry,
-                    &mut parsed,
-                );
+                accept(name, Written { text, span: start }, entry, &mut parsed);
             }
         }
         Err(whole_file_error) => {
@@ -163,7 +157,7 @@ fn parse_items_one_by_one(
         match serde_yaml::from_str::<Vec<Entry>>(&text[span.start..span.end]) {
             Ok(mut entries) if entries.len() == 1 => {
                 let entry = entries.remove(0);
-                accept(name, Written::InText { text, span }, entry, parsed);
+                accept(name, Written { text, span }, entry, parsed);
             }
             Ok(_) => parsed.diagnostics.push(Diagnostic::new(
                 Location::new(name, span.line, span.column),
@@ -219,64 +213,22 @@ fn plain_yaml_message(err: &serde_yaml::Error) -> String {
     }
 }
 
-/// Where an entry's parts are written: found in the YAML text, or recorded at build time.
-enum Written<'a> {
-    InText {
-        text: &'a str,
-        span: ItemSpan,
-    },
-    Recorded {
-        at: (usize, usize),
-        related: &'a [(usize, usize)],
-    },
+/// Where an entry is written in the YAML text.
+struct Written<'a> {
+    text: &'a str,
+    span: ItemSpan,
 }
 
 impl Written<'_> {
-    /// The place of `key:`; a precompiled entry knows only its own place.
+    /// The place of `key:`, or of the entry when the key is not written.
     fn key(&self, key: &str) -> (usize, usize) {
-        match self {
-            Written::InText { text, span } => {
-                key_position(text, *span, key).unwrap_or((span.line, span.column))
-            }
-            Written::Recorded { at, .. } => *at,
-        }
+        key_position(self.text, self.span, key).unwrap_or((self.span.line, self.span.column))
     }
 
-    fn related(&self, position: usize, target: &str) -> (usize, usize) {
-        match self {
-            Written::InText { text, span } => list_value_position(text, *span, "related", target)
-                .unwrap_or_else(|| self.key("id")),
-            Written::Recorded { at, related } => related.get(position).copied().unwrap_or(*at),
-        }
+    fn related(&self, target: &str) -> (usize, usize) {
+        list_value_position(self.text, self.span, "related", target)
+            .unwrap_or_else(|| self.key("id"))
     }
-}
-
-/// Parses a pack that `build.rs` precompiled; its entries still get every check.
-pub fn parse_precompiled(name: &str, bytes: &[u8]) -> ParsedFile {
-    let mut parsed = ParsedFile::default();
-    match serde_json::from_slice::<Vec<PrecompiledEntry>>(bytes) {
-        Ok(entries) => {
-            for PrecompiledEntry {
-                line,
-                column,
-                related,
-                entry,
-            } in entries
-            {
-                let written = Written::Recorded {
-                    at: (line, column),
-                    related: &related,
-                };
-                accept(name, written, entry, &mut parsed);
-            }
-        }
-        Err(err) => parsed.diagnostics.push(Diagnostic::new(
-            Location::new(name, 1, 1),
-            Problem::InvalidEntry(format!("the precompiled pack is damaged: {err}")),
-            Effect::FileSkipped,
-        )),
-    }
-    parsed
 }
 
 /// Checks an entry on its own, records where it is, and keeps it unless it cannot be used.
@@ -335,9 +287,8 @@ fn accept(name: &str, written: Written, entry: Entry, parsed: &mut ParsedFile) {
     let related_locations = entry
         .related
         .iter()
-        .enumerate()
-        .map(|(position, target)| {
-            let (line, column) = written.related(position, target);
+        .map(|target| {
+            let (line, column) = written.related(target);
             Location::new(name, line, column)
         })
         .collect();

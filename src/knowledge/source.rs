@@ -1,14 +1,14 @@
 //! Where pack files come from: the packs embedded in the binary and the user's directories.
 
+use super::base::KnowledgeBase;
 use super::diagnostic::{Diagnostic, Effect, Location, Problem};
-use super::parse::{parse_pack, parse_precompiled, ParsedFile};
-use serde::{Deserialize, Serialize};
+use super::parse::{parse_pack, LocatedEntry, ParsedFile};
+use super::report::Layer;
 use std::collections::HashSet;
 use std::fs;
 use std::io::Read;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
-
-include!(concat!(env!("OUT_DIR"), "/shipped_packs.rs"));
 
 /// Environment variable with extra pack directories, separated like `PATH`.
 pub const KNOWLEDGE_ENV: &str = "MAMTRIAGE_KNOWLEDGE";
@@ -20,39 +20,11 @@ pub const MAX_PACK_BYTES: u64 = 128 * 1024 * 1024;
 /// Deeper than any sensible pack layout; stops runaway trees.
 const MAX_DEPTH: usize = 16;
 
-/// Whether a pack ships with the tool or was added by the user.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Serialize,
-    Deserialize,
-    rkyv::Archive,
-    rkyv::Serialize,
-    rkyv::Deserialize,
-)]
-#[rkyv(derive(Clone, Copy), compare(PartialEq))]
-pub enum Layer {
-    Shipped,
-    User,
-}
-
-/// How a pack's bytes are written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PackFormat {
-    /// YAML as people write it.
-    Yaml,
-    /// Parsed at build time (shipped packs only; see `build.rs`).
-    Precompiled,
-}
-
-/// Where a pack's bytes are.
+/// Where a pack's content is.
 #[derive(Debug, Clone)]
 pub enum PackContent {
-    /// Embedded in the binary.
-    Embedded(&'static [u8]),
+    /// Entries of the shipped knowledge, which `build.rs` parsed and checked: these numbers.
+    Shipped(Range<usize>),
     InMemory(Vec<u8>),
     /// Read when parsed and dropped right after, so large packs are not all held at once.
     OnDisk(PathBuf),
@@ -66,7 +38,6 @@ pub struct PackFile {
     /// The file on disk; `None` for an embedded or in-memory pack.
     pub path: Option<PathBuf>,
     pub layer: Layer,
-    pub format: PackFormat,
     pub content: PackContent,
 }
 
@@ -77,7 +48,6 @@ impl PackFile {
             name: name.into(),
             path: None,
             layer,
-            format: PackFormat::Yaml,
             content: PackContent::InMemory(bytes),
         }
     }
@@ -87,7 +57,7 @@ impl PackFile {
     pub fn parse(&self) -> ParsedFile {
         let read;
         let bytes: &[u8] = match &self.content {
-            PackContent::Embedded(bytes) => bytes,
+            PackContent::Shipped(numbers) => return shipped_file(&self.name, numbers.clone()),
             PackContent::InMemory(bytes) => bytes,
             PackContent::OnDisk(path) => match read_limited(path) {
                 Ok(bytes) => {
@@ -101,25 +71,54 @@ impl PackFile {
                 }
             },
         };
-        match self.format {
-            PackFormat::Yaml => parse_pack(&self.name, bytes),
-            PackFormat::Precompiled => parse_precompiled(&self.name, bytes),
-        }
+        parse_pack(&self.name, bytes)
     }
 }
 
-/// The packs embedded in the binary.
+/// The shipped packs, one per file, as built into the binary.
 pub fn shipped_packs() -> Vec<PackFile> {
-    SHIPPED_PACKS
-        .iter()
-        .map(|(name, format, bytes)| PackFile {
-            name: format!("shipped/{name}"),
-            path: None,
-            layer: Layer::Shipped,
-            format: *format,
-            content: PackContent::Embedded(bytes),
+    let (_, report) = KnowledgeBase::shipped();
+    let mut first = 0;
+    report
+        .files
+        .into_iter()
+        .map(|file| {
+            let numbers = first..first + file.entries;
+            first = numbers.end;
+            PackFile {
+                name: file.name,
+                path: None,
+                layer: Layer::Shipped,
+                content: PackContent::Shipped(numbers),
+            }
         })
         .collect()
+}
+
+/// Entries `numbers` of the shipped knowledge, with the problems found in their file when it
+/// was built. Their links were checked then and made mutual; each is placed at its entry.
+fn shipped_file(name: &str, numbers: Range<usize>) -> ParsedFile {
+    let (base, report) = KnowledgeBase::shipped();
+    let entries = numbers
+        .filter_map(|number| {
+            let entry = base.entries().decode(number);
+            let location = base.origin(&entry.id)?.location;
+            Some(LocatedEntry {
+                related_locations: vec![location.clone(); entry.related.len()],
+                location,
+                entry,
+            })
+        })
+        .collect();
+    let diagnostics = report
+        .diagnostics
+        .into_iter()
+        .filter(|problem| problem.location.file == name)
+        .collect();
+    ParsedFile {
+        entries,
+        diagnostics,
+    }
 }
 
 /// Directories named in the environment variable, in order.
@@ -147,7 +146,6 @@ pub fn user_packs(root: &Path) -> (Vec<PackFile>, Vec<Diagnostic>) {
             name: path.display().to_string(),
             path: Some(path.clone()),
             layer: Layer::User,
-            format: PackFormat::Yaml,
             content: PackContent::OnDisk(path),
         })
         .collect();
