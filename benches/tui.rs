@@ -1,6 +1,7 @@
-//! A keystroke in the TUI's search box until its frame is on the screen, as a user sees it:
-//! the real binary in a pseudo-terminal, over 200, 10,000 and 100,000 generated entries.
-//! Each iteration types one character and deletes it again: two keystrokes, two frames.
+//! The TUI as a user sees it: the real binary in a pseudo-terminal, over 200, 10,000 and
+//! 100,000 generated entries. `tui_start_to_first_frame` starts it over cached knowledge and
+//! waits for its first results on the screen; `tui_two_keystrokes_and_frames` types one
+//! character in the search box and deletes it again: two keystrokes, two frames.
 
 // The generator shared with the tests and the other benchmark; this one uses part of it.
 #[allow(dead_code)]
@@ -21,21 +22,41 @@ const QUERY: &str = "token expired sessio";
 /// Long enough for 100,000 entries to load in a release build.
 const LOAD_WAIT: Duration = Duration::from_secs(120);
 
+/// Generated packs, dated as settled files so the cache takes them, and a cache folder.
+struct Packs {
+    dir: tempfile::TempDir,
+    cache: tempfile::TempDir,
+}
+
+impl Packs {
+    fn new(entries: usize) -> Packs {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let an_hour_ago = std::time::SystemTime::now() - Duration::from_secs(3600);
+        for (name, text) in synth::pack_files(entries) {
+            let path = dir.path().join(name);
+            std::fs::write(&path, text).expect("write pack");
+            let file = std::fs::File::options().write(true).open(&path);
+            file.and_then(|file| file.set_modified(an_hour_ago))
+                .expect("date pack");
+        }
+        Packs {
+            dir,
+            cache: tempfile::tempdir().expect("temp dir"),
+        }
+    }
+}
+
 /// The app in a pseudo-terminal, its screen as a terminal would show it.
 struct Running {
     child: Box<dyn Child + Send + Sync>,
     writer: Box<dyn Write + Send>,
     output: Receiver<Vec<u8>>,
     screen: vt100::Parser,
-    _packs: tempfile::TempDir,
 }
 
 impl Running {
-    fn start(entries: usize) -> Running {
-        let packs = tempfile::tempdir().expect("temp dir");
-        for (name, text) in synth::pack_files(entries) {
-            std::fs::write(packs.path().join(name), text).expect("write pack");
-        }
+    /// Starts the app over `packs` and waits until its first results are on the screen.
+    fn start(packs: &Packs) -> Running {
         let pty = native_pty_system()
             .openpty(PtySize {
                 rows: ROWS,
@@ -46,10 +67,11 @@ impl Running {
             .expect("pty");
         let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_mamtriage"));
         command.env("TERM", "xterm-256color");
-        command.env("XDG_DATA_HOME", packs.path());
-        command.env("MAMTRIAGE_CONFIG", packs.path().join("config.yaml"));
-        command.args(["--no-cache", "--knowledge"]);
-        command.arg(packs.path());
+        command.env("XDG_DATA_HOME", packs.dir.path());
+        command.env("MAMTRIAGE_CONFIG", packs.dir.path().join("config.yaml"));
+        command.env("MAMTRIAGE_CACHE_DIR", packs.cache.path());
+        command.arg("--knowledge");
+        command.arg(packs.dir.path());
         command.args(["tui", QUERY]);
         let child = pty.slave.spawn_command(command).expect("spawn");
         drop(pty.slave);
@@ -70,15 +92,17 @@ impl Running {
             writer: pty.master.take_writer().expect("writer"),
             output,
             screen: vt100::Parser::new(rows, cols, 0),
-            _packs: packs,
         };
         let shown = |screen: &vt100::Screen| screen.contents().contains("Results (");
         running.wait_until(LOAD_WAIT, shown);
-        // The cursor is placed at the end of a frame: let the first frame finish.
-        while let Ok(bytes) = running.output.recv_timeout(Duration::from_millis(300)) {
-            running.screen.process(&bytes);
-        }
         running
+    }
+
+    /// Lets the frame on its way finish: the cursor is placed at the end of a frame.
+    fn settle(&mut self) {
+        while let Ok(bytes) = self.output.recv_timeout(Duration::from_millis(300)) {
+            self.screen.process(&bytes);
+        }
     }
 
     /// Reads the terminal until `done` holds for the screen.
@@ -112,11 +136,36 @@ impl Drop for Running {
     }
 }
 
+fn start_to_first_frame(c: &mut Criterion) {
+    let mut group = c.benchmark_group("tui_start_to_first_frame");
+    group.sample_size(20);
+    for size in SIZES {
+        let packs = Packs::new(size);
+        // The first start loads the packs and writes the cache the measured ones read.
+        drop(Running::start(&packs));
+        group.bench_function(BenchmarkId::from_parameter(size), |b| {
+            b.iter_custom(|iterations| {
+                let mut took = Duration::ZERO;
+                for _ in 0..iterations {
+                    let start = Instant::now();
+                    let app = Running::start(&packs);
+                    took += start.elapsed();
+                    drop(app);
+                }
+                took
+            })
+        });
+    }
+    group.finish();
+}
+
 fn keystroke_to_frame(c: &mut Criterion) {
     let mut group = c.benchmark_group("tui_two_keystrokes_and_frames");
     group.sample_size(20);
     for size in SIZES {
-        let mut app = Running::start(size);
+        let packs = Packs::new(size);
+        let mut app = Running::start(&packs);
+        app.settle();
         let typed_at = app.screen.screen().cursor_position().1;
         group.bench_function(BenchmarkId::from_parameter(size), |b| {
             b.iter_custom(|iterations| {
@@ -132,5 +181,5 @@ fn keystroke_to_frame(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, keystroke_to_frame);
+criterion_group!(benches, start_to_first_frame, keystroke_to_frame);
 criterion_main!(benches);
