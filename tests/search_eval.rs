@@ -1,6 +1,7 @@
 //! The evaluation set: realistic queries, each with the entry it must find.
 //! Fails when top-1 accuracy drops under 95% or an expected entry falls out of the top 3.
 
+use mamtriage::cache::Loaded;
 use mamtriage::knowledge::{Kind, KnowledgeBase, Platform, Sources};
 use mamtriage::search::{Filter, Searcher};
 use serde::Deserialize;
@@ -17,10 +18,40 @@ struct Case {
 const MIN_TOP1: f64 = 0.95;
 const MIN_CASES: usize = 80;
 
+fn cases() -> Vec<Case> {
+    serde_yaml::from_str(include_str!("data/eval.yaml")).expect("eval.yaml parses")
+}
+
+impl Case {
+    fn filter(&self) -> Filter {
+        Filter {
+            platform: self.platform,
+            kind: self.kind,
+        }
+    }
+}
+
+#[test]
+fn the_index_built_into_the_binary_answers_as_one_built_at_run_time() {
+    let (embedded, report) = Loaded::build(&Sources::default()).into_searcher();
+    assert!(report.is_clean());
+    let (base, _) = KnowledgeBase::load(&Sources::default());
+    let built_now = Searcher::new(base);
+    for case in cases() {
+        let answers = |searcher: &Searcher| -> Vec<(String, String)> {
+            let results = searcher.search(&case.query, case.filter(), 10);
+            let described = |(entry, hit): &(&mamtriage::knowledge::Entry, _)| {
+                (entry.id.clone(), format!("{hit:?}"))
+            };
+            results.iter().map(described).collect()
+        };
+        assert_eq!(answers(&embedded), answers(&built_now), "{}", case.query);
+    }
+}
+
 #[test]
 fn evaluation_set_finds_the_right_entry() {
-    let cases: Vec<Case> =
-        serde_yaml::from_str(include_str!("data/eval.yaml")).expect("eval.yaml parses");
+    let cases = cases();
     assert!(cases.len() >= MIN_CASES, "only {} cases", cases.len());
     let (base, report) = KnowledgeBase::load(&Sources::default());
     assert!(report.is_clean());
@@ -36,12 +67,8 @@ fn evaluation_set_finds_the_right_entry() {
             "eval expects unknown id {}",
             case.expect
         );
-        let filter = Filter {
-            platform: case.platform,
-            kind: case.kind,
-        };
         let ids: Vec<&str> = searcher
-            .search(&case.query, filter, 3)
+            .search(&case.query, case.filter(), 3)
             .iter()
             .map(|(entry, _)| entry.id.as_str())
             .collect();
