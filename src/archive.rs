@@ -33,7 +33,7 @@ impl Storage {
     }
 }
 
-/// A run of bytes in storage that several archives can share (a cache file holds two).
+/// A run of bytes in storage that several archives can share (a cache file holds three).
 #[derive(Debug, Clone)]
 pub struct ArchiveBytes {
     storage: Arc<Storage>,

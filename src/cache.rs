@@ -317,24 +317,26 @@ fn write(dir: &Path, path: &Path, key: &[u8], loaded: &Loaded) -> std::io::Resul
         loaded.index.bytes(),
     ];
     let header_end = MAGIC.len() + 4 + key.len() + Header::LEN;
-    let padding = |at: usize| {
-        [0; ALIGN]
-            .get(..at.next_multiple_of(ALIGN) - at)
-            .unwrap_or_default()
-    };
-    let mut crc = crc32fast::Hasher::new();
-    let mut at = header_end;
-    for archive in archives {
-        crc.update(padding(at));
-        crc.update(archive);
-        at = at.next_multiple_of(ALIGN) + archive.len();
-    }
-    let header = Header {
+    let mut header = Header {
         report_len: archives[0].len() as u64,
         entries_len: archives[1].len() as u64,
         index_len: archives[2].len() as u64,
-        crc: crc.finalize(),
+        crc: 0,
     };
+    let ranges = header.ranges(header_end).ok_or_else(|| {
+        std::io::Error::other("the knowledge is too large for a cache file on this machine")
+    })?;
+    // What follows the header, padding included, as `read` finds it.
+    let mut body: Vec<&[u8]> = Vec::new();
+    let mut at = header_end;
+    for (range, archive) in ranges.into_iter().zip(archives) {
+        body.push(&[0; ALIGN][..range.start - at]);
+        body.push(archive);
+        at = range.end;
+    }
+    let mut crc = crc32fast::Hasher::new();
+    body.iter().for_each(|piece| crc.update(piece));
+    header.crc = crc.finalize();
     fs::create_dir_all(dir)?;
     let mut file = tempfile::NamedTempFile::new_in(dir)?;
     let mut out = BufWriter::new(file.as_file_mut());
@@ -342,11 +344,8 @@ fn write(dir: &Path, path: &Path, key: &[u8], loaded: &Loaded) -> std::io::Resul
     out.write_all(&(key.len() as u32).to_le_bytes())?;
     out.write_all(key)?;
     out.write_all(&header.to_bytes())?;
-    let mut at = header_end;
-    for archive in archives {
-        out.write_all(padding(at))?;
-        out.write_all(archive)?;
-        at = at.next_multiple_of(ALIGN) + archive.len();
+    for piece in body {
+        out.write_all(piece)?;
     }
     out.flush()?;
     drop(out);

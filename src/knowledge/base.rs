@@ -114,6 +114,11 @@ impl KnowledgeBase {
 
     /// The shipped knowledge alone, read in place from the binary, and what building it found.
     pub fn shipped() -> (KnowledgeBase, LoadReport) {
+        KnowledgeBase::shipped_once().clone()
+    }
+
+    /// The shipped knowledge, checked once per process.
+    pub(super) fn shipped_once() -> &'static (KnowledgeBase, LoadReport) {
         static SHIPPED: LazyLock<(KnowledgeBase, LoadReport)> = LazyLock::new(|| {
             let built = "build.rs archives the shipped knowledge with these types";
             let base = KnowledgeBase::from_bytes(crate::shipped::entries()).expect(built);
@@ -122,7 +127,7 @@ impl KnowledgeBase {
             let report = rkyv::deserialize::<LoadReport, ArchiveError>(report.get()).expect(built);
             (base, report)
         });
-        SHIPPED.clone()
+        &SHIPPED
     }
 
     /// A knowledge base from saved bytes; `None` if they do not hold knowledge.
@@ -161,9 +166,7 @@ impl KnowledgeBase {
     }
 
     pub fn origin(&self, id: &str) -> Option<Origin> {
-        let archived = &self.entries.contents().origins[self.index_of(id)?];
-        // Reading checked strings back cannot fail.
-        Some(rkyv::deserialize::<Origin, ArchiveError>(archived).expect("a checked origin decodes"))
+        self.index_of(id).map(|number| self.entries.origin(number))
     }
 
     /// Positions of the entries of a platform and kind, in knowledge order; nothing is

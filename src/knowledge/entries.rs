@@ -129,6 +129,13 @@ impl Entries {
         rkyv::deserialize::<Entry, ArchiveError>(archived).expect("a checked entry decodes")
     }
 
+    /// Where entry `number` came from.
+    pub fn origin(&self, number: usize) -> Origin {
+        let archived = &self.contents().origins[number];
+        // Reading checked strings back cannot fail.
+        rkyv::deserialize::<Origin, ArchiveError>(archived).expect("a checked origin decodes")
+    }
+
     pub fn id(&self, number: usize) -> &str {
         &self.contents().entries[number].id
     }

@@ -77,16 +77,16 @@ impl PackFile {
 
 /// The shipped packs, one per file, as built into the binary.
 pub fn shipped_packs() -> Vec<PackFile> {
-    let (_, report) = KnowledgeBase::shipped();
+    let (_, report) = KnowledgeBase::shipped_once();
     let mut first = 0;
     report
         .files
-        .into_iter()
+        .iter()
         .map(|file| {
             let numbers = first..first + file.entries;
             first = numbers.end;
             PackFile {
-                name: file.name,
+                name: file.name.clone(),
                 path: None,
                 layer: Layer::Shipped,
                 content: PackContent::Shipped(numbers),
@@ -98,22 +98,23 @@ pub fn shipped_packs() -> Vec<PackFile> {
 /// Entries `numbers` of the shipped knowledge, with the problems found in their file when it
 /// was built. Their links were checked then and made mutual; each is placed at its entry.
 fn shipped_file(name: &str, numbers: Range<usize>) -> ParsedFile {
-    let (base, report) = KnowledgeBase::shipped();
+    let (base, report) = KnowledgeBase::shipped_once();
     let entries = numbers
-        .filter_map(|number| {
+        .map(|number| {
             let entry = base.entries().decode(number);
-            let location = base.origin(&entry.id)?.location;
-            Some(LocatedEntry {
+            let location = base.entries().origin(number).location;
+            LocatedEntry {
                 related_locations: vec![location.clone(); entry.related.len()],
                 location,
                 entry,
-            })
+            }
         })
         .collect();
     let diagnostics = report
         .diagnostics
-        .into_iter()
+        .iter()
         .filter(|problem| problem.location.file == name)
+        .cloned()
         .collect();
     ParsedFile {
         entries,
