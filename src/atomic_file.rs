@@ -9,6 +9,8 @@ use thiserror::Error;
 pub enum WriteError {
     #[error("{} already exists; choose another name or overwrite it with --force", .0.display())]
     Exists(PathBuf),
+    #[error("{} is not a regular file (a device, a pipe or a folder); --force replaces only files", .0.display())]
+    NotAFile(PathBuf),
     #[error("cannot write {}: {source}", path.display())]
     Io {
         path: PathBuf,
@@ -20,22 +22,44 @@ pub enum WriteError {
 /// Writes `contents` to `path` through a temporary file in the same directory, renamed into
 /// place once complete, so a crash or a full disk never leaves a partial file.
 pub fn write_file(path: &Path, contents: &str, overwrite: bool) -> Result<(), WriteError> {
-    write_file_with(path, overwrite, |file| file.write_all(contents.as_bytes()))
+    write_file_with(path, overwrite, SHARED, |file| {
+        file.write_all(contents.as_bytes())
+    })
 }
+
+/// [`write_file`] for a file only its owner may read (the search history), overwriting.
+pub fn write_private_file(path: &Path, contents: &str) -> Result<(), WriteError> {
+    write_file_with(path, true, PRIVATE, |file| {
+        file.write_all(contents.as_bytes())
+    })
+}
+
+/// Readable as any new file would be (0666 less the umask), not only by its owner: a
+/// colleague or a ticket tool may run as another user.
+const SHARED: u32 = 0o666;
+/// Readable and writable by its owner alone.
+const PRIVATE: u32 = 0o600;
 
 /// [`write_file`] with the writing itself passed in, so that a failure half way (a full
 /// disk, an interruption) can be shown to leave nothing behind.
 fn write_file_with(
     path: &Path,
     overwrite: bool,
+    mode: u32,
     write: impl FnOnce(&mut std::fs::File) -> io::Result<()>,
 ) -> Result<(), WriteError> {
     let io_error = |source| WriteError::Io {
         path: path.to_path_buf(),
         source,
     };
-    if !overwrite && path.exists() {
-        return Err(WriteError::Exists(path.to_path_buf()));
+    if let Ok(existing) = std::fs::metadata(path) {
+        // Renaming over a device or a pipe would replace it with a file (as root, /dev/full).
+        if !existing.is_file() {
+            return Err(WriteError::NotAFile(path.to_path_buf()));
+        }
+        if !overwrite {
+            return Err(WriteError::Exists(path.to_path_buf()));
+        }
     }
     let directory = match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
@@ -43,10 +67,10 @@ fn write_file_with(
     };
     let mut builder = tempfile::Builder::new();
     builder.prefix(".mamtriage-export-");
-    // Readable as any new file would be (0666 less the umask), not only by its owner: a
-    // colleague or a ticket tool may run as another user.
     #[cfg(unix)]
-    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(mode));
+    #[cfg(not(unix))]
+    let _ = mode;
     let mut temporary = builder.tempfile_in(directory).map_err(|err| {
         let folder = directory.display();
         io_error(io::Error::new(
@@ -91,7 +115,7 @@ mod tests {
     fn a_write_that_fails_half_way_leaves_nothing_behind() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("fix.txt");
-        let err = write_file_with(&path, false, |file| {
+        let err = write_file_with(&path, false, SHARED, |file| {
             file.write_all(b"the first half")?;
             Err(io::Error::new(
                 io::ErrorKind::StorageFull,
@@ -105,6 +129,28 @@ mod tests {
             "{err}"
         );
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn what_is_not_a_regular_file_is_never_replaced() {
+        let err = write_file(Path::new("/dev/null"), "x", true).unwrap_err();
+        assert!(matches!(err, WriteError::NotAFile(_)), "{err}");
+        let dir = tempfile::tempdir().unwrap();
+        let err = write_file(dir.path(), "x", true).unwrap_err();
+        assert!(matches!(err, WriteError::NotAFile(_)), "{err}");
+        assert!(dir.path().is_dir());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_private_file_is_for_its_owner_alone() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("history");
+        write_private_file(&path, "AADSTS50105\n").unwrap();
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
     }
 
     #[cfg(target_os = "linux")]

@@ -11,6 +11,7 @@ pub mod render;
 pub mod scan;
 pub mod search;
 mod shipped;
+pub mod terminal_text;
 pub mod user_dirs;
 pub mod walkthrough;
 mod work;

@@ -3,7 +3,6 @@
 mod atomic_file;
 mod cli;
 mod config;
-mod terminal_text;
 mod tui;
 
 use clap::Parser;

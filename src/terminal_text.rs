@@ -1,4 +1,4 @@
-//! Text made safe to show on a terminal: knowledge packs and pasted queries may carry control
+//! Text made safe to show on a terminal: knowledge packs, pasted queries and evidence may carry control
 //! characters and escape sequences, which must never reach the terminal as commands.
 
 use std::borrow::Cow;
@@ -34,6 +34,25 @@ pub fn terminal_safe(text: &str) -> Cow<'_, str> {
     )
 }
 
+/// Like [`inert`], for one line of a report made from evidence (a file or member name, a
+/// value read from a config): line breaks show as `⏎`, so a name cannot start a line of its
+/// own that reads like the report's.
+pub fn one_line(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(needs_replacing) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        text.chars()
+            .map(|c| match c {
+                '\n' | '\r' => '⏎',
+                '\t' => ' ',
+                c if needs_replacing(c) => '\u{fffd}',
+                c => c,
+            })
+            .collect(),
+    )
+}
+
 fn needs_replacing(c: char) -> bool {
     c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
@@ -58,5 +77,14 @@ mod tests {
             "a\u{fffd}[2Jb\nc\td\u{fffd}e\u{fffd}"
         );
         assert!(matches!(terminal_safe("two\nlines"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn one_line_shows_its_breaks() {
+        assert_eq!(
+            one_line("logs/a.log\n✓ all checks pass\r\x1b]52;c;x\x07"),
+            "logs/a.log⏎✓ all checks pass⏎\u{fffd}]52;c;x\u{fffd}"
+        );
+        assert!(matches!(one_line("plain.log"), Cow::Borrowed(_)));
     }
 }

@@ -139,7 +139,7 @@ fn export_writes_a_ticket_ready_file_once() {
     assert!(written.contains("**Sources**"));
 
     let again = mamtriage(&["export", id, "-o", path_arg], None);
-    assert_eq!(again.status.code(), Some(1));
+    assert_eq!(again.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&again.stderr).contains("already exists"));
     assert_eq!(std::fs::read_to_string(&path).unwrap(), written);
 

@@ -365,7 +365,7 @@ fn the_json_report_keeps_its_contract() {
         |value: &Value| -> Vec<String> { value.as_object().unwrap().keys().cloned().collect() };
     assert_eq!(
         keys(&report),
-        ["files", "findings", "notes", "unrecognised"]
+        ["errors", "files", "findings", "notes", "unrecognised"]
     );
     assert_eq!(
         keys(&report["files"][0]),

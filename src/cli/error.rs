@@ -32,11 +32,12 @@ pub enum CliError {
 impl CliError {
     pub fn exit_code(&self) -> ExitCode {
         match self {
-            CliError::Usage(_) | CliError::Config(_) | CliError::Output(_) => ExitCode::from(2),
-            CliError::UnknownIds(_)
-            | CliError::NothingFound(_)
-            | CliError::Write(_)
-            | CliError::Tui(_) => ExitCode::FAILURE,
+            CliError::Usage(_) | CliError::Config(_) | CliError::Output(_) | CliError::Write(_) => {
+                ExitCode::from(2)
+            }
+            CliError::UnknownIds(_) | CliError::NothingFound(_) | CliError::Tui(_) => {
+                ExitCode::FAILURE
+            }
         }
     }
 

@@ -1,10 +1,9 @@
 //! `mamtriage export`: remediation text ready to paste into a ticket, or written to a file.
 
 use super::error::CliResult;
-use super::output::{errln, out};
+use super::output::write_output;
 use super::show::resolve_ids;
 use super::{format_parser, load_knowledge, KnowledgeSetup};
-use crate::atomic_file::write_file;
 use clap::Args;
 use mamtriage::render::{render_entries, Format};
 use std::path::PathBuf;
@@ -18,7 +17,8 @@ pub struct ExportArgs {
     /// Output format.
     #[arg(long, short, default_value = "text", value_parser = format_parser())]
     pub format: Format,
-    /// Write to this file instead of standard output (whole or not at all).
+    /// Write to this file instead of standard output (whole or not at all; `-` is standard
+    /// output).
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// Overwrite FILE if it exists.
@@ -30,12 +30,6 @@ pub fn run(args: &ExportArgs, setup: &KnowledgeSetup) -> CliResult {
     let base = load_knowledge(setup).base;
     let entries = resolve_ids(&base, &args.ids)?;
     let text = render_entries(&entries, &base, args.format);
-    match &args.output {
-        None => out!("{text}")?,
-        Some(path) => {
-            write_file(path, &text, args.force)?;
-            errln!("wrote {} ({} bytes)", path.display(), text.len());
-        }
-    }
+    write_output(args.output.as_deref(), &text, args.force)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -3,9 +3,11 @@
 //! stdout is an error for the caller; stderr is best effort, as there is nowhere else to tell.
 
 use super::error::CliError;
-use crate::terminal_text::terminal_safe;
+use crate::atomic_file::write_file;
+use mamtriage::terminal_text::terminal_safe;
 use std::borrow::Cow;
 use std::io::{self, IsTerminal, Write};
+use std::path::Path;
 
 pub fn write_stdout(text: &str) -> Result<(), CliError> {
     write_safely(io::stdout().lock(), text).map_err(CliError::Output)
@@ -24,6 +26,23 @@ fn write_safely(mut stream: impl IsTerminal + Write, text: &str) -> io::Result<(
     stream.write_all(text.as_bytes())?;
     // Errors such as a full disk show only when the buffer is written out.
     stream.flush()
+}
+
+/// Writes a command's output to `file` (whole or not at all; `-` is standard output), or to
+/// standard output when no file is given.
+pub fn write_output(file: Option<&Path>, text: &str, overwrite: bool) -> Result<(), CliError> {
+    match file {
+        Some(path) if path.as_os_str() != "-" => {
+            write_file(path, text, overwrite)?;
+            write_stderr(&format!(
+                "wrote {} ({} bytes)\n",
+                path.display(),
+                text.len()
+            ));
+            Ok(())
+        }
+        _ => write_stdout(text),
+    }
 }
 
 /// `print!` through [`write_stdout`]; evaluates to `Result<(), CliError>`.

@@ -2,8 +2,7 @@
 //! to standard output or whole to a file.
 
 use super::error::CliError;
-use super::output::{errln, out};
-use crate::atomic_file::write_file;
+use super::output::write_output;
 use clap::{Args, ValueEnum};
 use serde::Serialize;
 use std::path::PathBuf;
@@ -16,7 +15,8 @@ pub struct ReportArgs {
     /// How to write the report.
     #[arg(long, short, value_enum, default_value_t = ReportFormat::Text)]
     pub format: ReportFormat,
-    /// Write the report to this file instead of standard output (whole or not at all).
+    /// Write the report to this file instead of standard output (whole or not at all; `-` is
+    /// standard output).
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// Overwrite FILE if it exists.
@@ -44,13 +44,6 @@ impl ReportArgs {
         } else {
             for_people(self.format)
         };
-        match &self.output {
-            None => out!("{text}")?,
-            Some(path) => {
-                write_file(path, &text, self.force)?;
-                errln!("wrote {} ({} bytes)", path.display(), text.len());
-            }
-        }
-        Ok(())
+        write_output(self.output.as_deref(), &text, self.force)
     }
 }

@@ -83,13 +83,9 @@ pub fn run(args: &ScanArgs, setup: &KnowledgeSetup) -> CliResult {
         ReportFormat::Text => render::text(&report),
         ReportFormat::Markdown => render::markdown(&report),
     })?;
-    if report.unreadable {
-        for note in report
-            .notes
-            .iter()
-            .filter(|n| n.contains("cannot") || n.contains("stopped"))
-        {
-            errln!("error: {note}");
+    if report.unreadable() {
+        for error in &report.errors {
+            errln!("error: {error}");
         }
         return Ok(ExitCode::from(2));
     }

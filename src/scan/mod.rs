@@ -14,6 +14,7 @@ mod packet;
 mod record;
 pub mod redact;
 pub mod render;
+pub mod secrets;
 mod signals;
 mod time;
 
@@ -23,9 +24,11 @@ pub use signals::Signals;
 pub use time::{parse_leading as parse_time, rfc3339 as format_time, Moment};
 
 use crate::knowledge::{KnowledgeBase, Platform};
+use crate::terminal_text::{inert, one_line, terminal_safe};
 use input::EvidenceSink;
 use record::{read_records, ReadNotes, Record};
-use redact::{mask_secrets, Redactor};
+use redact::Redactor;
+use secrets::mask_secrets;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::{self, BufRead};
@@ -72,9 +75,9 @@ pub struct FileSummary {
 }
 
 impl FileSummary {
-    fn new(path: String, format: Format) -> FileSummary {
+    fn new(path: &str, format: Format) -> FileSummary {
         FileSummary {
-            path,
+            path: one_line(path).into_owned(),
             format: format.name(),
             records: 0,
             bytes: 0,
@@ -173,9 +176,15 @@ pub struct Report {
     pub findings: Vec<Finding>,
     pub unrecognised: Vec<Unrecognised>,
     pub notes: Vec<String>,
-    /// Whether some input could not be read.
-    #[serde(skip)]
-    pub unreadable: bool,
+    /// The notes that say some input, or part of one, could not be read.
+    pub errors: Vec<String>,
+}
+
+impl Report {
+    /// Whether some input, or part of one, could not be read.
+    pub fn unreadable(&self) -> bool {
+        !self.errors.is_empty()
+    }
 }
 
 #[derive(Debug, Default)]
@@ -229,7 +238,8 @@ pub struct Scanner<'k> {
     findings: BTreeMap<usize, Gathered>,
     unrecognised: HashMap<String, Gathered>,
     notes: Vec<String>,
-    unreadable: bool,
+    /// The notes that are read errors, also kept in `notes`.
+    errors: Vec<String>,
     /// Requests whose error line was found: their summary lines are no further news.
     reported_requests: BTreeSet<String>,
     /// Told how far reading has got, for a progress bar.
@@ -269,7 +279,7 @@ impl<'k> Scanner<'k> {
             findings: BTreeMap::new(),
             unrecognised: HashMap::new(),
             notes: Vec::new(),
-            unreadable: false,
+            errors: Vec::new(),
             reported_requests: BTreeSet::new(),
             progress: None,
             size_of_next: None,
@@ -301,7 +311,7 @@ impl<'k> Scanner<'k> {
         let head = String::from_utf8_lossy(reader.fill_buf().unwrap_or(&[])).into_owned();
         let format = format::detect(&head);
         let file = self.files.len();
-        self.files.push(FileSummary::new(name.to_string(), format));
+        self.files.push(FileSummary::new(name, format));
         let mut counted = CountedReader {
             inner: reader,
             stop: Arc::clone(&self.stop),
@@ -364,8 +374,7 @@ impl<'k> Scanner<'k> {
             summary.to = Some(time::rfc3339(to));
         }
         if let Err(err) = result {
-            self.unreadable = true;
-            self.notes.push(format!(
+            self.error(format!(
                 "{name}: reading stopped: {}; what came before was scanned",
                 describe_read_error(&err)
             ));
@@ -392,6 +401,12 @@ impl<'k> Scanner<'k> {
                 "{name}: times carry no zone (device-local) and are shown as written"
             ));
         }
+    }
+
+    /// A note that says some evidence could not be read.
+    fn error(&mut self, note: String) {
+        self.errors.push(note.clone());
+        self.notes.push(note);
     }
 
     fn take(&mut self, file: usize, record: Record) {
@@ -482,11 +497,12 @@ impl<'k> Scanner<'k> {
     }
 
     fn sample(&mut self, file: usize, record: &Record) -> Sample {
-        let mut text: String = record.text.chars().take(SAMPLE_CHARS).collect();
-        if record.text.chars().count() > SAMPLE_CHARS {
+        // Secrets are masked on the whole record, so a cut cannot leave half of one showing.
+        let masked = mask_secrets(&record.text);
+        let mut text: String = terminal_safe(&masked).chars().take(SAMPLE_CHARS).collect();
+        if masked.chars().count() > SAMPLE_CHARS {
             text.push('…');
         }
-        text = mask_secrets(&text);
         if self.options.redact {
             text = self.redactor.redact(&text, &record.identities);
         }
@@ -516,7 +532,7 @@ impl<'k> Scanner<'k> {
         let head = String::from_utf8_lossy(reader.fill_buf()?).into_owned();
         let format = format::detect(&head);
         let file = self.files.len();
-        self.files.push(FileSummary::new(name, format));
+        self.files.push(FileSummary::new(&name, format));
         let (mut bytes, mut line) = (Vec::new(), String::new());
         let mut notes = ReadNotes::default();
         let mut number = 0;
@@ -613,8 +629,8 @@ impl<'k> Scanner<'k> {
             files: self.files,
             findings,
             unrecognised,
-            notes: self.notes,
-            unreadable: self.unreadable,
+            notes: self.notes.iter().map(|note| evidence_note(note)).collect(),
+            errors: self.errors.iter().map(|note| evidence_note(note)).collect(),
         }
     }
 }
@@ -629,8 +645,12 @@ impl EvidenceSink for Scanner<'_> {
     }
 
     fn problem(&mut self, name: &str, problem: String, unreadable: bool) {
-        self.unreadable |= unreadable;
-        self.notes.push(format!("{name}: {problem}"));
+        let note = format!("{name}: {problem}");
+        if unreadable {
+            self.error(note);
+        } else {
+            self.notes.push(note);
+        }
     }
 }
 
@@ -688,6 +708,12 @@ impl BufRead for CountedReader<'_> {
     }
 }
 
+/// A note as the report shows it: names and values from evidence may carry secrets, line
+/// breaks and escape sequences.
+fn evidence_note(note: &str) -> String {
+    one_line(&mask_secrets(note)).into_owned()
+}
+
 /// A read error in words people know: a cut-off compressed file says so.
 fn describe_read_error(err: &io::Error) -> String {
     match err.kind() {
@@ -704,7 +730,9 @@ fn describe_read_error(err: &io::Error) -> String {
 /// What a record says with what changes between records of one kind masked: times, numbers,
 /// ids and addresses. Records of one problem fold into one signature.
 fn signature(text: &str) -> String {
-    let mut text = text.trim_start_matches(['>', ' ', '\t', '`']);
+    let masked = mask_secrets(text);
+    let masked = inert(&masked);
+    let mut text = masked.trim_start_matches(['>', ' ', '\t', '`']);
     // A leading time (and the level after it) changes every record.
     if time::parse_leading(text).is_some() {
         text = text.splitn(3, [' ', '\t']).nth(2).unwrap_or(text);

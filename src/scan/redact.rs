@@ -1,119 +1,8 @@
-//! Evidence made safe to hand on. Tokens and secrets are always masked; with `--redact`,
-//! people and machines are too (user names, addresses, IP addresses, host names), each by a
-//! numbered stand-in that stays the same for the same value throughout one scan.
+//! Evidence made safe to hand on under `--redact`: people and machines (user names,
+//! addresses, IP addresses, host names), each by a numbered stand-in that stays the same for
+//! the same value throughout one scan. Secrets are masked always, by [`super::secrets`].
 
 use std::collections::HashMap;
-
-/// The stand-in for a credential.
-const TOKEN: &str = "<token>";
-
-/// Masks secrets in `text`: JWTs, bearer tokens, `token=`/`secret=`-style parameters and
-/// passwords in URLs.
-pub fn mask_secrets(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(word_start) = rest.find(|c: char| is_token_char(c)) {
-        out.push_str(&rest[..word_start]);
-        let tail = &rest[word_start..];
-        let word_len = tail.find(|c: char| !is_token_char(c)).unwrap_or(tail.len());
-        let word = &tail[..word_len];
-        if looks_like_jwt(word) {
-            out.push_str(TOKEN);
-        } else {
-            out.push_str(word);
-        }
-        rest = &tail[word_len..];
-    }
-    out.push_str(rest);
-    let mut masked = mask_after_markers(&out);
-    masked = mask_url_passwords(&masked);
-    masked
-}
-
-fn is_token_char(c: char) -> bool {
-    c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '=' | '+' | '/')
-}
-
-fn looks_like_jwt(word: &str) -> bool {
-    let word = word.trim_end_matches('=');
-    word.starts_with("eyJ") && word.split('.').filter(|part| !part.is_empty()).count() >= 2
-}
-
-/// Values after words that introduce a credential are replaced up to the next delimiter.
-fn mask_after_markers(text: &str) -> String {
-    const MARKERS: [&str; 12] = [
-        "bearer ",
-        "access_token=",
-        "access_token\":\"",
-        "refresh_token=",
-        "id_token=",
-        "client_secret=",
-        "client_assertion=",
-        "password=",
-        "passwd=",
-        "token=",
-        "code=",
-        "\"access_token\": \"",
-    ];
-    let lower = text.to_ascii_lowercase();
-    let mut cuts: Vec<(usize, usize)> = Vec::new();
-    for marker in MARKERS {
-        let mut from = 0;
-        while let Some(found) = lower[from..].find(marker) {
-            let start = from + found + marker.len();
-            // `code=` only as a URL parameter (an OAuth code), not inside `status_code=`.
-            let before = lower[..from + found].chars().next_back();
-            let is_parameter = marker != "code=" || matches!(before, Some('?' | '&'));
-            let end = text[start..]
-                .find(|c: char| {
-                    c.is_whitespace() || matches!(c, '&' | '"' | ',' | ';' | '\'' | ')' | '}')
-                })
-                .map_or(text.len(), |n| start + n);
-            if is_parameter && end > start {
-                cuts.push((start, end));
-            }
-            from = start;
-        }
-    }
-    cuts.sort_unstable();
-    let mut out = String::with_capacity(text.len());
-    let mut at = 0;
-    for (start, end) in cuts {
-        if start < at {
-            continue;
-        }
-        out.push_str(&text[at..start]);
-        out.push_str(TOKEN);
-        at = end;
-    }
-    out.push_str(&text[at..]);
-    out
-}
-
-/// `scheme://user:password@host` keeps the user and loses the password.
-fn mask_url_passwords(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(found) = rest.find("://") {
-        let authority_start = found + 3;
-        out.push_str(&rest[..authority_start]);
-        let tail = &rest[authority_start..];
-        let authority_len = tail
-            .find(|c: char| matches!(c, '/' | '?' | '#' | '"' | '\'') || c.is_whitespace())
-            .unwrap_or(tail.len());
-        let authority = &tail[..authority_len];
-        match authority.rsplit_once('@') {
-            Some((user_info, host)) if user_info.contains(':') => {
-                let user = user_info.split(':').next().unwrap_or("");
-                out.push_str(&format!("{user}:{TOKEN}@{host}"));
-            }
-            _ => out.push_str(authority),
-        }
-        rest = &tail[authority_len..];
-    }
-    out.push_str(rest);
-    out
-}
 
 /// What `--redact` masks, and the stand-ins given so far.
 #[derive(Debug, Default)]
@@ -188,27 +77,6 @@ fn is_ipv4(word: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn secrets_are_masked_always() {
-        assert_eq!(
-            mask_secrets("Authorization: Bearer eyJhbGciOi.eyJzdWIi.sig and more"),
-            "Authorization: Bearer <token> and more"
-        );
-        assert_eq!(
-            mask_secrets(r#"GetSession: Invalid session token=area8uk1obg98esucx8wgegcmr, err="#),
-            r#"GetSession: Invalid session token=<token>, err="#
-        );
-        assert_eq!(
-            mask_secrets("postgres://mmuser:hunter2@db:5432/mm?client_secret=abc&x=1"),
-            "postgres://mmuser:<token>@db:5432/mm?client_secret=<token>&x=1"
-        );
-        assert_eq!(
-            mask_secrets("status_code=400 /oauth?code=abc&state=1"),
-            "status_code=400 /oauth?code=<token>&state=1"
-        );
-        assert_eq!(mask_secrets("nothing secret here"), "nothing secret here");
-    }
 
     #[test]
     fn people_and_machines_are_masked_consistently() {

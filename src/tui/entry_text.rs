@@ -5,8 +5,8 @@
 use super::draw::widgets::fit_line;
 use super::theme;
 use super::wrap::wrap;
-use crate::terminal_text::inert;
 use mamtriage::render::{Block, Document, Part};
+use mamtriage::terminal_text::inert;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthStr;

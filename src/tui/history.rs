@@ -1,6 +1,8 @@
 //! Recent searches, kept between runs: Up and Down in the empty search box go through them.
 
+use mamtriage::scan::secrets::mask_secrets;
 use mamtriage::search::query_codes;
+use std::borrow::Cow;
 use std::path::PathBuf;
 
 /// How many searches are kept.
@@ -55,7 +57,7 @@ impl History {
             if let Some(dir) = file.parent() {
                 let _ = std::fs::create_dir_all(dir);
             }
-            let _ = crate::atomic_file::write_file(file, &text, true);
+            let _ = crate::atomic_file::write_private_file(file, &text);
         }
     }
 
@@ -135,34 +137,9 @@ fn worth_keeping(search: &str) -> Option<String> {
     (!kept.is_empty()).then_some(kept)
 }
 
-/// Whether text holds what looks like a credential: a JWT, a bearer token, a client secret
-/// or password parameter, or a password in a URL.
+/// Whether text holds what looks like a credential, in any form scan masks.
 fn carries_secret(text: &str) -> bool {
-    let lower = text.to_ascii_lowercase();
-    let jwt = text
-        .split(|c: char| !(c.is_ascii_alphanumeric() || "-_.".contains(c)))
-        .any(|word| word.starts_with("eyJ") && word.matches('.').count() >= 2);
-    let parameter = [
-        "bearer ",
-        "client_secret",
-        "password=",
-        "passwd=",
-        "access_token",
-        "refresh_token",
-        "id_token",
-        "client_assertion=",
-    ]
-    .iter()
-    .any(|marker| lower.contains(marker));
-    let url_password = lower.split("://").skip(1).any(|rest| {
-        let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
-        authority.contains('@')
-            && authority
-                .split('@')
-                .next()
-                .is_some_and(|user| user.contains(':'))
-    });
-    jwt || parameter || url_password
+    matches!(mask_secrets(text), Cow::Owned(_))
 }
 
 /// Pasted searches span lines; each is saved on one line.
@@ -234,6 +211,10 @@ mod tests {
         history.record("eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl failed");
         history.record("https://admin:hunter2@mm.contoso.com/login");
         history.record("client_secret=s3cr3t&grant_type=client_credentials");
+        history.record("blob?sv=2020-08-04&sig=AbC%2Bdef&se=1");
+        history.record("BlobEndpoint=x;AccountKey=a+b/c==;");
+        history.record("Authorization: Basic bW11c2VyOmh1bnRlcjI=");
+        history.record("reset?token=abcdef123456");
         assert_eq!(
             history.searches,
             [

@@ -12,7 +12,8 @@ use crate::atomic_file::write_file;
 use mamtriage::knowledge::{Kind, Platform};
 use mamtriage::render::TicketContext;
 use mamtriage::scan::format_time;
-use mamtriage::scan::redact::{mask_secrets, Redactor};
+use mamtriage::scan::redact::Redactor;
+use mamtriage::scan::secrets::mask_secrets;
 use mamtriage::search::MAX_QUERY_BYTES;
 use mamtriage::walkthrough::{StepOutcome, Walkthrough};
 use ratatui::layout::Rect;
@@ -410,7 +411,7 @@ impl App {
             if self.settings.redact {
                 Redactor::default().redact(&masked, &[])
             } else {
-                masked
+                masked.into_owned()
             }
         });
         let now = std::time::SystemTime::now()

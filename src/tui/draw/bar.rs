@@ -3,7 +3,7 @@
 use super::super::app::App;
 use super::super::keymap::{hints, Hint};
 use super::super::theme;
-use crate::terminal_text::inert;
+use mamtriage::terminal_text::inert;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::Frame;

@@ -4,7 +4,7 @@ use super::super::app::{App, Overlay};
 use super::super::theme;
 use super::super::wrap::wrap;
 use super::widgets::draw_text_field;
-use crate::terminal_text::inert;
+use mamtriage::terminal_text::inert;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};

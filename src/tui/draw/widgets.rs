@@ -2,7 +2,7 @@
 
 use super::super::input::TextInput;
 use super::super::theme;
-use crate::terminal_text::inert;
+use mamtriage::terminal_text::inert;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
