@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Output, Stdio};
 
 mod common;
+use common::archives::zip_of;
 use common::mamtriage;
 
 const TENANT: &str = "11111111-2222-3333-4444-555555555555";
@@ -438,18 +439,6 @@ fn app_registrations_come_in_every_shape_and_others_are_refused() {
     // Given the wrong way round.
     let (_, output) = doctor_json(&["--app", config], None);
     assert!(String::from_utf8_lossy(&output.stderr).contains("give it with --config"));
-}
-
-fn zip_of(members: &[(&str, &[u8])]) -> Vec<u8> {
-    let mut bytes = std::io::Cursor::new(Vec::new());
-    let mut zip = zip::ZipWriter::new(&mut bytes);
-    for (name, content) in members {
-        zip.start_file(*name, zip::write::SimpleFileOptions::default())
-            .unwrap();
-        zip.write_all(content).unwrap();
-    }
-    zip.finish().unwrap();
-    bytes.into_inner()
 }
 
 #[test]

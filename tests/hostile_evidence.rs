@@ -3,10 +3,12 @@
 //! bombs within a budget, odd encodings, holes, tarballs and pipes. The evidence is written
 //! here, constructed from the formats in the reference; none of it is a real customer file.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 mod common;
+use common::archives::{gzip, tar_of, zip_of};
 use common::mamtriage;
 
 /// Each secret form as a log carries it, with the value that must never be shown.
@@ -248,4 +250,352 @@ fn a_failed_output_file_exits_2_and_a_dash_is_standard_output() {
     assert!(output.status.success(), "{}", stderr(&output));
     assert!(stdout(&output).contains("AADSTS50011"));
     assert!(!dir.path().join("-").exists(), "no file named -");
+}
+
+/// A server log line of a known problem (HTTP 400: the server's own check).
+const NOT_CONFIGURED: &str = r#"{"timestamp":"2026-03-02 10:15:42.118 Z","level":"debug","msg":"Microsoft Intune authentication is not configured.","path":"/oauth/intune","http_code":400,"error":"App.LoginByIntune: Microsoft Intune authentication is not configured."}"#;
+const NOT_CONFIGURED_ID: &str = "api.user.login_by_intune.not_configured.app_error";
+
+fn scan_report(args: &[&std::ffi::OsStr]) -> (serde_json::Value, Output) {
+    let output = run(mamtriage(&["scan", "--json"]).args(args));
+    let report = serde_json::from_slice(&output.stdout)
+        .unwrap_or_else(|err| panic!("not JSON ({err}): {}", stderr(&output)));
+    (report, output)
+}
+
+fn found(report: &serde_json::Value, id: &str) -> u64 {
+    report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["id"] == id)
+        .map_or(0, |f| f["count"].as_u64().unwrap())
+}
+
+fn notes_of(report: &serde_json::Value) -> String {
+    report["notes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n.as_str().unwrap().to_string() + "\n")
+        .collect()
+}
+
+/// A zip member of `size` zero bytes, deflated as a bomb's payload is.
+fn zip_of_zeros(name: &str, size: usize) -> Vec<u8> {
+    let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    writer
+        .start_file(name, zip::write::SimpleFileOptions::default())
+        .unwrap();
+    let block = vec![0u8; 1 << 20];
+    for _ in 0..size >> 20 {
+        writer.write_all(&block).unwrap();
+    }
+    writer.finish().unwrap().into_inner()
+}
+
+#[test]
+fn a_nested_zip_bomb_ends_at_its_first_payload_with_a_note() {
+    // 42.zip's shape, smaller: 16 x 16 zips of a 100 MiB payload, 25 GiB in all.
+    let leaf = zip_of_zeros("0.bin", 100 << 20);
+    let names: Vec<String> = (0..16).map(|n| format!("{n}.zip")).collect();
+    let level1 = zip_of(
+        &names
+            .iter()
+            .map(|n| (n.as_str(), &leaf[..]))
+            .collect::<Vec<_>>(),
+    );
+    let level2 = zip_of(
+        &names
+            .iter()
+            .map(|n| (n.as_str(), &level1[..]))
+            .collect::<Vec<_>>(),
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let bomb = write(dir.path(), "42.zip", &level2);
+    let (report, output) = scan_report(&[bomb.as_os_str()]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    let notes = notes_of(&report);
+    assert!(
+        notes.contains("42.zip!0.zip!0.zip!0.bin unpacks at more than 500:1"),
+        "{notes}"
+    );
+    assert!(
+        stderr(&output).contains("a zip bomb?"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+/// A zip whose central directory lists `entries` files that all point at one local header:
+/// the overlapping bomb, each entry unpacking the same deflated bytes.
+fn overlapping_zip(entries: usize) -> Vec<u8> {
+    let one = zip_of(&[("0000.log", &vec![b'a'; 1 << 20][..])]);
+    let central = one.windows(4).position(|w| w == b"PK\x01\x02").unwrap();
+    let end = one.windows(4).position(|w| w == b"PK\x05\x06").unwrap();
+    let (local, entry) = (&one[..central], &one[central..end]);
+    let mut bytes = local.to_vec();
+    let directory_start = bytes.len() as u32;
+    for n in 0..entries {
+        // Each entry with a name of its own (at byte 46), as the bomb's are.
+        let mut entry = entry.to_vec();
+        entry[46..50].copy_from_slice(format!("{n:04}").as_bytes());
+        bytes.extend_from_slice(&entry);
+    }
+    let directory_size = bytes.len() as u32 - directory_start;
+    let mut eocd = one[end..].to_vec();
+    eocd[8..10].copy_from_slice(&(entries as u16).to_le_bytes());
+    eocd[10..12].copy_from_slice(&(entries as u16).to_le_bytes());
+    eocd[12..16].copy_from_slice(&directory_size.to_le_bytes());
+    eocd[16..20].copy_from_slice(&directory_start.to_le_bytes());
+    bytes.extend_from_slice(&eocd);
+    bytes
+}
+
+#[test]
+fn an_overlapping_zip_bomb_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let bomb = write(dir.path(), "overlap.zip", &overlapping_zip(2000));
+    let (report, output) = scan_report(&[bomb.as_os_str()]);
+    assert_eq!(output.status.code(), Some(2));
+    let notes = notes_of(&report);
+    assert!(
+        notes.contains("overlap.zip: its entries share their data (an overlapping zip bomb?)"),
+        "{notes}"
+    );
+    assert_eq!(
+        report["files"].as_array().unwrap().len(),
+        0,
+        "nothing unpacked"
+    );
+}
+
+#[test]
+fn tarballs_are_read_plain_and_gzipped() {
+    let log = format!("{NOT_CONFIGURED}\n");
+    let tar = tar_of(&[("logs/mattermost.log", log.as_bytes())]);
+    let dir = tempfile::tempdir().unwrap();
+    let plain = write(dir.path(), "logs.tar", &tar);
+    let packed = write(dir.path(), "logs.tgz", &gzip(&tar));
+    let (report, output) = scan_report(&[plain.as_os_str(), packed.as_os_str()]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert_eq!(found(&report, NOT_CONFIGURED_ID), 2, "{report:#}");
+    let files: Vec<&str> = report["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
+    assert!(
+        files[0].ends_with("logs.tar!logs/mattermost.log"),
+        "{files:?}"
+    );
+    assert!(
+        files[1].ends_with("logs.tgz!logs/mattermost.log"),
+        "{files:?}"
+    );
+}
+
+/// The constructed portal export of `scan`'s tests: one AADSTS53005 and one AADSTS65001.
+fn sign_ins_csv() -> String {
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/evidence/InteractiveSignIns.csv");
+    std::fs::read_to_string(path).unwrap()
+}
+
+#[test]
+fn utf16_exports_are_decoded_with_and_without_a_bom() {
+    let dir = tempfile::tempdir().unwrap();
+    let units = |big_endian: bool| -> Vec<u8> {
+        sign_ins_csv()
+            .encode_utf16()
+            .flat_map(|u| {
+                if big_endian {
+                    u.to_be_bytes()
+                } else {
+                    u.to_le_bytes()
+                }
+            })
+            .collect()
+    };
+    let mut with_bom = vec![0xff, 0xfe];
+    with_bom.extend(units(false));
+    let mut big_with_bom = vec![0xfe, 0xff];
+    big_with_bom.extend(units(true));
+    let inputs = [
+        write(dir.path(), "bom.csv", &with_bom),
+        write(dir.path(), "nobom.csv", &units(false)),
+        write(dir.path(), "big.csv", &big_with_bom),
+    ];
+    let args: Vec<&std::ffi::OsStr> = inputs.iter().map(|p| p.as_os_str()).collect();
+    let (report, output) = scan_report(&args);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert_eq!(found(&report, "entra.aadsts53005"), 3, "{report:#}");
+    for file in report["files"].as_array().unwrap() {
+        assert_eq!(file["format"], "entra-signins-csv", "{file:#}");
+    }
+}
+
+#[test]
+fn a_hole_of_nuls_hides_nothing() {
+    let mut log = vec![0u8; 10 << 20];
+    log.extend_from_slice(format!("{NOT_CONFIGURED}\n").as_bytes());
+    log.extend(vec![0u8; 4096]);
+    log.extend_from_slice(format!("{NOT_CONFIGURED}\n").as_bytes());
+    let dir = tempfile::tempdir().unwrap();
+    let hole = write(dir.path(), "mattermost.log", &log);
+    let zipped = write(
+        dir.path(),
+        "packet.zip",
+        &zip_of(&[("mattermost.log", &log)]),
+    );
+    let (report, output) = scan_report(&[hole.as_os_str(), zipped.as_os_str()]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert_eq!(found(&report, NOT_CONFIGURED_ID), 4, "{report:#}");
+    assert!(!notes_of(&report).contains("binary"));
+}
+
+#[test]
+fn what_an_archive_cannot_give_is_named() {
+    let log = format!("{NOT_CONFIGURED}\n");
+    let dir = tempfile::tempdir().unwrap();
+    // The general-purpose flag's bit 0, in the local and the central header: encrypted.
+    let mut encrypted = zip_of(&[("secret.log", log.as_bytes())]);
+    encrypted[6] |= 1;
+    let central = encrypted
+        .windows(4)
+        .position(|w| w == b"PK\x01\x02")
+        .unwrap();
+    encrypted[central + 8] |= 1;
+    // One byte of the deflated data changed: the member's checksum fails.
+    let mut damaged = zip_of(&[("damaged.log", log.repeat(50).as_bytes())]);
+    damaged[60] ^= 0xff;
+    let inputs = [
+        write(dir.path(), "encrypted.zip", &encrypted),
+        write(dir.path(), "empty.zip", &zip_of(&[])),
+        write(dir.path(), "damaged.zip", &damaged),
+        write(dir.path(), "empty.tar", &tar_of(&[])),
+    ];
+    let args: Vec<&std::ffi::OsStr> = inputs.iter().map(|p| p.as_os_str()).collect();
+    let (report, output) = scan_report(&args);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    let notes = notes_of(&report);
+    for expected in [
+        "encrypted.zip!secret.log: encrypted; not read",
+        "empty.zip: an archive with no files in it",
+        "damaged.zip!damaged.log: reading stopped: the data is damaged",
+    ] {
+        assert!(notes.contains(expected), "{expected}:\n{notes}");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_named_pipe_is_read_when_named_and_passed_over_in_a_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("live.log");
+    assert!(Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap()
+        .success());
+    let writer = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || {
+            let mut pipe = std::fs::OpenOptions::new().write(true).open(fifo).unwrap();
+            writeln!(pipe, "{NOT_CONFIGURED}").unwrap();
+        })
+    };
+    let (report, output) = scan_report(&[fifo.as_os_str()]);
+    writer.join().unwrap();
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert_eq!(found(&report, NOT_CONFIGURED_ID), 1);
+
+    let (report, output) = scan_report(&[dir.path().as_os_str()]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(
+        notes_of(&report)
+            .contains("live.log: not a regular file (a pipe or a device); skipped in a folder"),
+        "{report:#}"
+    );
+    let output = run(&mut mamtriage(&["scan", "/dev/zero"]));
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("a device, not a file"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_folder_walk_stays_in_its_tree() {
+    let outside = tempfile::tempdir().unwrap();
+    write(
+        outside.path(),
+        "other.log",
+        format!("{NOT_CONFIGURED}\n").as_bytes(),
+    );
+    let dir = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink(outside.path(), dir.path().join("elsewhere")).unwrap();
+    std::os::unix::fs::symlink(
+        outside.path().join("other.log"),
+        dir.path().join("link.log"),
+    )
+    .unwrap();
+    let (report, output) = scan_report(&[dir.path().as_os_str()]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(found(&report, NOT_CONFIGURED_ID), 0, "{report:#}");
+    // Named, a link is followed.
+    let link = dir.path().join("link.log");
+    let (report, _) = scan_report(&[link.as_os_str()]);
+    assert_eq!(found(&report, NOT_CONFIGURED_ID), 1);
+}
+
+#[test]
+fn doctor_reads_one_config_of_a_packet_and_refuses_what_no_config_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = br#"{"ServiceSettings": {"SiteURL": "https://mm.contoso.com"}, "IntuneSettings": {"Enable": false}}"#;
+    // A crafted packet: forty node configs of 2 MiB each, one byte repeated; only the first
+    // by path is read.
+    let big = [&config[..], &vec![b' '; 2 << 20]].concat();
+    let names: Vec<String> = (0..40)
+        .map(|n| format!("node{n:02}/sanitized_config.json"))
+        .collect();
+    let members: Vec<(&str, &[u8])> = names.iter().map(|n| (n.as_str(), &big[..])).collect();
+    let packet = write(dir.path(), "packet.zip", &zip_of(&members));
+    let output = run(mamtriage(&["doctor", "--json", "--config"]).arg(&packet));
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert!(
+        stdout(&output).contains("40 node configs in the packet; ")
+            && stdout(&output).contains("node00/sanitized_config.json was checked"),
+        "{}",
+        stdout(&output)
+    );
+
+    let mut utf16 = vec![0xff, 0xfe];
+    utf16.extend(
+        std::str::from_utf8(config)
+            .unwrap()
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes),
+    );
+    let utf16 = write(dir.path(), "config-utf16.json", &utf16);
+    let output = run(mamtriage(&["doctor", "--json", "--config"]).arg(&utf16));
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "read, and Intune is off: {}",
+        stderr(&output)
+    );
+
+    let huge = write(dir.path(), "huge.json", &vec![b' '; 9 << 20]);
+    for (path, why) in [
+        (huge.as_path(), "larger than 8 MiB"),
+        (Path::new("/dev/zero"), "not a file (a device or a folder)"),
+    ] {
+        let output = run(mamtriage(&["doctor", "--config"]).arg(path));
+        assert_eq!(output.status.code(), Some(2));
+        assert!(stderr(&output).contains(why), "{}", stderr(&output));
+    }
 }

@@ -6,13 +6,9 @@ use super::output::errln;
 use super::report_args::{ReportArgs, ReportFormat};
 use super::{load_knowledge, KnowledgeSetup};
 use clap::Args;
-use mamtriage::doctor::{read_input, render, DoctorInput, Expected, Report};
-use std::io::Read;
+use mamtriage::doctor::{open_input, render, DoctorInput, Expected, Report};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-
-/// The largest input read (a support packet with its logs can be large; configs are small).
-const LARGEST_INPUT: u64 = 1 << 30;
 
 #[derive(Debug, Args)]
 pub struct DoctorArgs {
@@ -52,10 +48,7 @@ pub fn run(args: &DoctorArgs, setup: &KnowledgeSetup) -> CliResult {
     let mut inputs: Vec<DoctorInput> = Vec::new();
     let mut unreadable = false;
     for (path, expected) in wanted {
-        let read = read_bytes(path).and_then(|bytes| {
-            read_input(&path.display().to_string(), &bytes, expected).map_err(|e| e.to_string())
-        });
-        match read {
+        match open_input(path, expected) {
             Ok(input) => inputs.push(input),
             Err(err) => {
                 errln!("error: {err}");
@@ -81,19 +74,4 @@ pub fn run(args: &DoctorArgs, setup: &KnowledgeSetup) -> CliResult {
     } else {
         ExitCode::SUCCESS
     })
-}
-
-/// The bytes of a file, or of standard input for `-`, with the reason in words if unreadable.
-fn read_bytes(path: &Path) -> Result<Vec<u8>, String> {
-    let mut bytes = Vec::new();
-    let read = if path.as_os_str() == "-" {
-        std::io::stdin()
-            .lock()
-            .take(LARGEST_INPUT)
-            .read_to_end(&mut bytes)
-    } else {
-        std::fs::File::open(path).and_then(|file| file.take(LARGEST_INPUT).read_to_end(&mut bytes))
-    };
-    read.map(|_| bytes)
-        .map_err(|err| format!("{}: cannot read: {err}", path.display()))
 }

@@ -6,7 +6,7 @@ use super::KnowledgeSetup;
 use super::{kind_parser, platform_parser};
 use crate::tui;
 use clap::Args;
-use mamtriage::doctor::{read_input, Check, Expected, Report};
+use mamtriage::doctor::{open_input, Check, Expected, Report};
 use mamtriage::knowledge::{Kind, Platform};
 use mamtriage::search::Filter;
 use mamtriage::search::MAX_QUERY_BYTES;
@@ -63,11 +63,7 @@ fn setup_checks(args: &TuiArgs) -> Result<Vec<Check>, CliError> {
     let mut inputs = Vec::new();
     for (path, expected) in wanted {
         let Some(path) = path else { continue };
-        let name = path.display().to_string();
-        let bytes = std::fs::read(path)
-            .map_err(|err| CliError::Usage(format!("{name}: cannot read: {err}")))?;
-        let input =
-            read_input(&name, &bytes, expected).map_err(|err| CliError::Usage(err.to_string()))?;
+        let input = open_input(path, expected).map_err(|err| CliError::Usage(err.to_string()))?;
         inputs.push(input);
     }
     Ok(if inputs.is_empty() {

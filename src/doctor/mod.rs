@@ -11,7 +11,7 @@ mod json_doc;
 pub mod render;
 pub mod server_config;
 
-pub use inputs::{read_input, DoctorInput, Expected, InputError, InputKind};
+pub use inputs::{open_input, read_input, DoctorInput, Expected, InputError, InputKind};
 pub use json_doc::{get_path, JsonDoc, JsonError};
 
 /// A UUID as the server's check wants it: 8-4-4-4-12 hex digits, nothing around them.

@@ -6,8 +6,10 @@
 //! [`Scanner`] gathers the findings into a [`Report`].
 
 mod blocks;
+pub(crate) mod budget;
 mod follow;
 mod format;
+mod holes;
 pub mod input;
 mod lines;
 mod packet;
@@ -16,6 +18,7 @@ pub mod redact;
 pub mod render;
 pub mod secrets;
 mod signals;
+pub(crate) mod text_encoding;
 mod time;
 
 pub use format::Format;
@@ -25,6 +28,7 @@ pub use time::{parse_leading as parse_time, rfc3339 as format_time, Moment};
 
 use crate::knowledge::{KnowledgeBase, Platform};
 use crate::terminal_text::{inert, one_line, terminal_safe};
+use holes::SkipNuls;
 use input::EvidenceSink;
 use record::{read_records, ReadNotes, Record};
 use redact::Redactor;
@@ -308,10 +312,6 @@ impl<'k> Scanner<'k> {
 
     /// Scans one stream of evidence named `name`.
     pub fn scan_reader(&mut self, name: &str, reader: &mut dyn BufRead) {
-        let head = String::from_utf8_lossy(reader.fill_buf().unwrap_or(&[])).into_owned();
-        let format = format::detect(&head);
-        let file = self.files.len();
-        self.files.push(FileSummary::new(name, format));
         let mut counted = CountedReader {
             inner: reader,
             stop: Arc::clone(&self.stop),
@@ -324,13 +324,18 @@ impl<'k> Scanner<'k> {
                 total: self.size_of_next.take(),
             },
         };
+        let mut reading = SkipNuls::new(&mut counted);
+        let head = String::from_utf8_lossy(reading.fill_buf().unwrap_or(&[])).into_owned();
+        let format = format::detect(&head);
+        let file = self.files.len();
+        self.files.push(FileSummary::new(name, format));
         let mut notes = ReadNotes::default();
         let mut saw_debug = false;
         let mut local_times = false;
         let result = if matches!(format, Format::SupportPacketInfo | Format::MattermostConfig) {
             let mut text = String::new();
             let read =
-                io::Read::read_to_string(&mut io::Read::take(&mut counted, 16 << 20), &mut text);
+                io::Read::read_to_string(&mut io::Read::take(&mut reading, 16 << 20), &mut text);
             self.notes.extend(match format {
                 Format::MattermostConfig => packet::describe_config(name, &text),
                 _ => packet::describe_packet_yaml(name, &text),
@@ -345,7 +350,7 @@ impl<'k> Scanner<'k> {
             };
             let read = blocks::read_blocks(
                 format,
-                &mut counted,
+                &mut reading,
                 &signals,
                 &mut notes,
                 &mut each,
@@ -360,7 +365,7 @@ impl<'k> Scanner<'k> {
             self.files[file].records = stats.lines;
             read
         } else {
-            read_records(format, &mut counted, &mut notes, &mut |record| {
+            read_records(format, &mut reading, &mut notes, &mut |record| {
                 local_times |= matches!(record.time, Some(Moment::Local(_)));
                 self.take(file, record);
             })
@@ -528,7 +533,7 @@ impl<'k> Scanner<'k> {
     ) -> io::Result<()> {
         let name = path.display().to_string();
         let mut follower = follow::Follower::open(path, stop)?;
-        let mut reader = io::BufReader::new(&mut follower);
+        let mut reader = SkipNuls::new(io::BufReader::new(&mut follower));
         let head = String::from_utf8_lossy(reader.fill_buf()?).into_owned();
         let format = format::detect(&head);
         let file = self.files.len();
@@ -539,7 +544,7 @@ impl<'k> Scanner<'k> {
         let mut counts_told = std::time::Instant::now();
         let mut counts_changed = false;
         while let Some(_cut) = lines::next_line(&mut reader, &mut bytes, &mut line)? {
-            if std::mem::take(&mut reader.get_mut().reopened) {
+            if std::mem::take(&mut reader.get_mut().get_mut().reopened) {
                 number = 0;
             }
             number += 1;
@@ -716,6 +721,10 @@ fn evidence_note(note: &str) -> String {
 
 /// A read error in words people know: a cut-off compressed file says so.
 fn describe_read_error(err: &io::Error) -> String {
+    let text = err.to_string().to_ascii_lowercase();
+    if text.contains("checksum") || text.contains("incomplete") {
+        return format!("the data is damaged or cut short ({err})");
+    }
     match err.kind() {
         io::ErrorKind::UnexpectedEof => {
             "the file ends early (a truncated download or .gz?)".to_string()

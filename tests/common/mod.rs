@@ -2,6 +2,9 @@
 
 use std::process::Command;
 
+#[allow(dead_code)]
+pub mod archives;
+
 /// The real binary with `args`, kept away from whoever runs the tests: no cache, no knowledge
 /// or settings from their environment.
 pub fn mamtriage(args: &[&str]) -> Command {
