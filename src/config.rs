@@ -57,6 +57,30 @@ pub struct ConfigError {
     pub message: String,
 }
 
+/// The largest settings file read; a real one is a few lines.
+const LARGEST_SETTINGS: u64 = 1 << 20;
+
+/// A settings file's text: a regular file of at most [`LARGEST_SETTINGS`] (never a device,
+/// which could be endless).
+fn read_settings(path: &Path) -> std::io::Result<String> {
+    use std::io::{Error, ErrorKind, Read};
+    if !std::fs::metadata(path)?.is_file() {
+        return Err(Error::new(ErrorKind::InvalidInput, "not a regular file"));
+    }
+    let mut text = String::new();
+    std::fs::File::open(path)?
+        .take(LARGEST_SETTINGS + 1)
+        .read_to_string(&mut text)?;
+    if text.len() as u64 > LARGEST_SETTINGS {
+        let limit = LARGEST_SETTINGS >> 20;
+        return Err(Error::new(
+            ErrorKind::InvalidData,
+            format!("larger than {limit} MiB, more than any settings file"),
+        ));
+    }
+    Ok(text)
+}
+
 impl Config {
     /// `$MAMTRIAGE_CONFIG`, else `config.yaml` in the platform's config directory
     /// (`~/.config/mamtriage/config.yaml` on Linux).
@@ -77,7 +101,7 @@ impl Config {
             column,
             message,
         };
-        let text = match std::fs::read_to_string(path) {
+        let text = match read_settings(path) {
             Ok(text) => text,
             Err(err) if err.kind() == std::io::ErrorKind::NotFound && !required => {
                 return Ok(Config::default())

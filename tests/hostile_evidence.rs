@@ -99,8 +99,8 @@ fn write(dir: &Path, name: &str, contents: &[u8]) -> PathBuf {
     path
 }
 
-fn run(command: &mut Command) -> Output {
-    command.stdin(Stdio::null()).output().unwrap()
+fn run(mut command: impl std::borrow::BorrowMut<Command>) -> Output {
+    command.borrow_mut().stdin(Stdio::null()).output().unwrap()
 }
 
 fn stdout(output: &Output) -> String {
@@ -198,7 +198,7 @@ fn output_never_replaces_what_is_not_a_regular_file() {
         &["export", "AADSTS50011", "-o", fifo_arg, "--force"],
         &["scan", log_arg, "-o", "/dev/null", "--force"],
     ] {
-        let output = run(&mut mamtriage(args));
+        let output = run(mamtriage(args));
         assert_eq!(
             output.status.code(),
             Some(2),
@@ -518,7 +518,7 @@ fn a_named_pipe_is_read_when_named_and_passed_over_in_a_folder() {
             .contains("live.log: not a regular file (a pipe or a device); skipped in a folder"),
         "{report:#}"
     );
-    let output = run(&mut mamtriage(&["scan", "/dev/zero"]));
+    let output = run(mamtriage(&["scan", "/dev/zero"]));
     assert_eq!(output.status.code(), Some(2));
     assert!(
         stderr(&output).contains("a device, not a file"),
@@ -598,4 +598,118 @@ fn doctor_reads_one_config_of_a_packet_and_refuses_what_no_config_is() {
         assert_eq!(output.status.code(), Some(2));
         assert!(stderr(&output).contains(why), "{}", stderr(&output));
     }
+}
+
+#[test]
+fn arguments_that_can_select_nothing_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = write(
+        dir.path(),
+        "server.log",
+        format!("{NOT_CONFIGURED}\n").as_bytes(),
+    );
+    for (args, why) in [
+        (&["--top", "0"][..], "--top"),
+        (
+            &["--since", "2026-03-03", "--until", "2026-03-02"],
+            "is not before --until",
+        ),
+        (
+            &["--since", "2026-03-02", "--until", "2026-03-02"],
+            "is not before --until",
+        ),
+    ] {
+        let output = run(mamtriage(&["scan"]).args(args).arg(&log));
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        assert!(
+            stderr(&output).contains(why),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+    }
+    let output = run(mamtriage(&["--settings", "/dev/zero", "list"]));
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("not a regular file"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn device_local_times_are_windowed_in_every_zone() {
+    // The iOS app's log: local times without a zone (reference: the app's log format).
+    let record = |time: &str| {
+        format!("{time} ERROR nativeEntraLogin failed {{\n    \"server_error_id\" = \"ent.intune.validate_token.invalid_tenant_id.app_error\";\n}}\n")
+    };
+    let log = record("2026/03/02 10:15:44:517") + &record("2026/03/05 10:15:44:517");
+    let dir = tempfile::tempdir().unwrap();
+    let log = write(dir.path(), "MMLogs.log", log.as_bytes());
+    let id = "ent.intune.validate_token.invalid_tenant_id.app_error";
+    // 10:15 local is 20:15 UTC the day before at the latest: in a window of 2 March UTC.
+    let (report, _) = scan_report(&[
+        "--since".as_ref(),
+        "2026-03-02T20:00:00Z".as_ref(),
+        "--until".as_ref(),
+        "2026-03-03".as_ref(),
+        log.as_os_str(),
+    ]);
+    assert_eq!(
+        found(&report, id),
+        1,
+        "the 5 March record is outside: {report:#}"
+    );
+    assert!(notes_of(&report).contains("outside the window in every zone"));
+    let (report, _) = scan_report(&["--since".as_ref(), "2026-03-04".as_ref(), log.as_os_str()]);
+    assert_eq!(found(&report, id), 1, "{report:#}");
+}
+
+#[cfg(unix)]
+#[test]
+fn follow_refuses_what_does_not_grow_by_lines_and_ends_when_its_reader_does() {
+    use std::io::{BufRead, BufReader};
+    let dir = tempfile::tempdir().unwrap();
+    let log_line = format!("{NOT_CONFIGURED}\n");
+    let packed = write(dir.path(), "old.log.gz", &gzip(log_line.as_bytes()));
+    for path in [packed.as_path(), Path::new("/dev/urandom")] {
+        let output = run(mamtriage(&["scan", "--follow"]).arg(path));
+        assert_eq!(output.status.code(), Some(2), "{path:?}");
+        assert!(
+            stderr(&output).contains("cannot follow"),
+            "{}",
+            stderr(&output)
+        );
+    }
+
+    let log = write(dir.path(), "mattermost.log", log_line.as_bytes());
+    let mut child = mamtriage(&["scan", "--follow"])
+        .arg(&log)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    assert!(first.starts_with("new: "), "{first}");
+    // The reader is gone (`| head -1`); the next news meets a closed pipe.
+    let unavailable = NOT_CONFIGURED
+        .replace("is not configured.", "is not available.")
+        .replace("\"http_code\":400", "\"http_code\":501");
+    let mut appended = std::fs::OpenOptions::new().append(true).open(&log).unwrap();
+    writeln!(appended, "{unavailable}").unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if std::time::Instant::now() > deadline {
+            child.kill().unwrap();
+            panic!("--follow kept running after its reader went away");
+        }
+        writeln!(appended, "{unavailable}").unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    };
+    assert_eq!(status.code(), Some(0));
 }

@@ -37,8 +37,8 @@ pub struct ScanArgs {
     #[arg(long, short, value_parser = platform_parser())]
     pub platform: Option<Platform>,
     /// Only the N most frequent problems.
-    #[arg(long, value_name = "N")]
-    pub top: Option<usize>,
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub top: Option<u64>,
     /// Keep reading one growing log (through rotation), telling each new problem as it
     /// appears, until Ctrl-C; then write the report.
     #[arg(long, short = 'F')]
@@ -52,6 +52,15 @@ pub fn run(args: &ScanArgs, setup: &KnowledgeSetup) -> CliResult {
         until: args.until.as_deref().map(time_arg).transpose()?,
         platform: args.platform,
     };
+    if let (Some(since), Some(until)) = (options.since, options.until) {
+        if since >= until {
+            return Err(CliError::Usage(format!(
+                "--since {} is not before --until {}: no record could be in that window",
+                args.since.as_deref().unwrap_or_default(),
+                args.until.as_deref().unwrap_or_default()
+            )));
+        }
+    }
     let inputs: Vec<Input> = args
         .inputs
         .iter()
@@ -78,7 +87,7 @@ pub fn run(args: &ScanArgs, setup: &KnowledgeSetup) -> CliResult {
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
-    let report = scanner.report(args.top);
+    let report = scanner.report(args.top.map(|top| top as usize));
     args.report.emit(&report, |format| match format {
         ReportFormat::Text => render::text(&report),
         ReportFormat::Markdown => render::markdown(&report),
@@ -126,6 +135,10 @@ fn follow(scanner: &mut Scanner, inputs: &[Input]) -> Result<(), CliError> {
         };
         if written.is_ok() {
             written = out!("{line}");
+            // A reader that went away (`| head -1`) wants no more: stop following.
+            if written.is_err() {
+                stop.store(true, std::sync::atomic::Ordering::Relaxed);
+            }
         }
     });
     written?;

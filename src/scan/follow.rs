@@ -23,8 +23,10 @@ pub struct Follower<'s> {
 }
 
 impl<'s> Follower<'s> {
+    /// Opens a regular file to follow; anything else (a device, a pipe, a folder) is refused,
+    /// as following it could read for ever without a line break.
     pub fn open(path: &Path, stop: &'s AtomicBool) -> io::Result<Follower<'s>> {
-        let file = File::open(path)?;
+        let file = open_regular(path)?;
         Ok(Follower {
             path: path.to_path_buf(),
             identity: identity(&file),
@@ -57,7 +59,8 @@ impl Read for Follower<'_> {
                 return Ok(n);
             }
             if self.replaced() {
-                if let Ok(file) = File::open(&self.path) {
+                // A rotation that leaves a link to a device in its place is not followed.
+                if let Ok(file) = open_regular(&self.path) {
                     self.identity = identity(&file);
                     self.file = file;
                     self.position = 0;
@@ -68,6 +71,17 @@ impl Read for Follower<'_> {
             std::thread::sleep(POLL);
         }
     }
+}
+
+fn open_regular(path: &Path) -> io::Result<File> {
+    let file = File::open(path)?;
+    if !file.metadata()?.is_file() {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "not a regular file (a device or a pipe)",
+        ));
+    }
+    Ok(file)
 }
 
 fn identity(file: &File) -> Option<(u64, u64)> {

@@ -402,8 +402,14 @@ impl<'k> Scanner<'k> {
             ));
         }
         if local_times {
+            let window = if self.options.since.is_some() || self.options.until.is_some() {
+                "; --since/--until keep a record unless it is outside the window in every zone \
+                 (UTC-12 to UTC+14)"
+            } else {
+                ""
+            };
             self.notes.push(format!(
-                "{name}: times carry no zone (device-local) and are shown as written"
+                "{name}: times carry no zone (device-local) and are shown as written{window}"
             ));
         }
     }
@@ -414,18 +420,33 @@ impl<'k> Scanner<'k> {
         self.notes.push(note);
     }
 
+    /// Whether a record from `earliest` to `latest` (one moment, or the span a local time
+    /// may be) is wholly outside `--since`/`--until`.
+    fn outside_window(&self, earliest: i64, latest: i64) -> bool {
+        let before = self.options.since.is_some_and(|since| latest < since);
+        let after = self.options.until.is_some_and(|until| earliest >= until);
+        before || after
+    }
+
     fn take(&mut self, file: usize, record: Record) {
         let summary = &mut self.files[file];
         summary.records += 1;
         if let Some(time) = &record.time {
             summary.widen_range(time);
         }
-        if let Some(Moment::Utc(at)) = record.time {
-            let before = self.options.since.is_some_and(|since| at < since);
-            let after = self.options.until.is_some_and(|until| at >= until);
-            if before || after {
-                return;
-            }
+        let outside = match &record.time {
+            Some(Moment::Utc(at)) => self.outside_window(*at, *at),
+            // Without a zone, the time could be any from 14 hours before to 14 after.
+            Some(Moment::Local(local)) => time::local_as_if_utc(local).is_some_and(|at| {
+                self.outside_window(
+                    at.saturating_sub(time::WIDEST_ZONE_MILLIS),
+                    at.saturating_add(time::WIDEST_ZONE_MILLIS),
+                )
+            }),
+            None => false,
+        };
+        if outside {
+            return;
         }
         let mut found = BTreeSet::new();
         self.signals.entries_in(&record.text, &mut found);
@@ -534,6 +555,14 @@ impl<'k> Scanner<'k> {
         let name = path.display().to_string();
         let mut follower = follow::Follower::open(path, stop)?;
         let mut reader = SkipNuls::new(io::BufReader::new(&mut follower));
+        let raw = reader.get_mut().fill_buf()?;
+        if raw.starts_with(&[0x1f, 0x8b]) || raw.starts_with(b"PK\x03\x04") {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                "a compressed file or an archive does not grow line by line; scan it without \
+                 --follow",
+            ));
+        }
         let head = String::from_utf8_lossy(reader.fill_buf()?).into_owned();
         let format = format::detect(&head);
         let file = self.files.len();

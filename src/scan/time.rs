@@ -98,6 +98,18 @@ pub fn parse_leading(text: &str) -> Option<Moment> {
     }
 }
 
+/// The widest a zone is from UTC (UTC-12 to UTC+14).
+pub const WIDEST_ZONE_MILLIS: i64 = 14 * 3600 * 1000;
+
+/// A device-local time read as if it were UTC: the true time is within
+/// [`WIDEST_ZONE_MILLIS`] of it.
+pub fn local_as_if_utc(local: &str) -> Option<i64> {
+    match parse_leading(&format!("{local}Z"))? {
+        Moment::Utc(millis) => Some(millis),
+        Moment::Local(_) => None,
+    }
+}
+
 /// Epoch seconds as the old server logger wrote them (`"ts":1573516747` or `1585655304.19`).
 pub fn from_epoch_seconds(seconds: f64) -> Option<Moment> {
     (seconds.is_finite() && seconds > 0.0 && seconds < 1e11)
@@ -185,6 +197,13 @@ mod tests {
         assert_eq!(
             parse_leading("2026/03/02 10:15:38:902 DEBUG x"),
             Some(Moment::Local("2026-03-02 10:15:38.902".into()))
+        );
+        assert_eq!(
+            local_as_if_utc("2026-03-02 10:15:38.902"),
+            parse_leading("2026-03-02T10:15:38.902Z").map(|m| match m {
+                Moment::Utc(at) => at,
+                Moment::Local(_) => 0,
+            })
         );
         assert_eq!(parse_leading("not a time"), None);
         assert_eq!(parse_leading("2026-13-02 10:15:38"), None);
