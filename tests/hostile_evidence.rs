@@ -713,3 +713,27 @@ fn follow_refuses_what_does_not_grow_by_lines_and_ends_when_its_reader_does() {
     };
     assert_eq!(status.code(), Some(0));
 }
+
+#[test]
+fn excel_csv_and_a_huge_cell_are_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = sign_ins_csv();
+    // Excel in a European locale: `;` between the (quoted) cells.
+    let semicolons = write(
+        dir.path(),
+        "excel.csv",
+        csv.replace("\",\"", "\";\"").as_bytes(),
+    );
+    let mut lines: Vec<String> = csv.lines().map(str::to_string).collect();
+    lines.insert(1, format!("\"{}\"", "x".repeat(20 << 20)));
+    let huge = write(dir.path(), "huge.csv", lines.join("\n").as_bytes());
+    let (report, output) = scan_report(&[semicolons.as_os_str(), huge.as_os_str()]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert_eq!(found(&report, "entra.aadsts53005"), 2, "{report:#}");
+    assert_eq!(report["files"][0]["format"], "entra-signins-csv");
+    assert!(
+        notes_of(&report).contains("huge.csv:2: 1 row(s) longer than 1 MiB"),
+        "{}",
+        notes_of(&report)
+    );
+}

@@ -97,7 +97,7 @@ pub fn detect(head: &str) -> Format {
         && (first.contains("Sign-in error code") || first.contains("Date (UTC)"))
         || first.contains("ResultType")
             && first.contains("UserPrincipalName")
-            && first.contains(',')
+            && (first.contains(',') || first.contains(';'))
     {
         return Format::EntraSigninsCsv;
     }

@@ -7,6 +7,7 @@
 
 mod blocks;
 pub(crate) mod budget;
+mod csv_input;
 mod follow;
 mod format;
 mod holes;

@@ -1,6 +1,7 @@
 //! One piece of evidence (a log line, a multi-line mobile log entry, a sign-in row) with what
 //! scanning needs of it, read from each format.
 
+use super::csv_input::{self, CappedRecords};
 use super::format::{starts_with_mobile_date, Format};
 use super::lines::next_line;
 use super::time::{from_epoch_seconds, parse_leading, Moment};
@@ -254,7 +255,12 @@ fn read_csv(
     notes: &mut ReadNotes,
     each: &mut dyn FnMut(Record),
 ) -> io::Result<()> {
-    let mut csv = csv::ReaderBuilder::new().flexible(true).from_reader(reader);
+    let delimiter = csv_input::delimiter(reader.fill_buf()?);
+    let mut capped = CappedRecords::new(reader);
+    let mut csv = csv::ReaderBuilder::new()
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(&mut capped);
     let headers: Vec<String> = match csv.headers() {
         Ok(headers) => headers.iter().map(|h| h.trim().to_string()).collect(),
         Err(err) => return Err(io::Error::new(io::ErrorKind::InvalidData, err.to_string())),
@@ -306,6 +312,18 @@ fn read_csv(
             resource: cell(resource),
             ip: cell(ip),
         }));
+    }
+    drop(csv);
+    if let Some(&first) = capped.cut.first() {
+        notes.broken.push((
+            first,
+            format!(
+                "{} row(s) longer than {} MiB (a cell holding a whole file?); only their start \
+                 was read",
+                capped.cut.len(),
+                csv_input::LONGEST_RECORD >> 20
+            ),
+        ));
     }
     if let Some(&first) = short_rows.first() {
         notes.broken.push((
