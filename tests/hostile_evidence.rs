@@ -737,3 +737,38 @@ fn excel_csv_and_a_huge_cell_are_read() {
         notes_of(&report)
     );
 }
+
+#[test]
+fn what_is_too_large_is_called_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut config = br#"{"ServiceSettings": {"SiteURL": "https://mm.contoso.com"},"#.to_vec();
+    config.extend(vec![b' '; 17 << 20]);
+    config.extend_from_slice(br#""IntuneSettings": {"Enable": true}}"#);
+    let config = write(dir.path(), "config.json", &config);
+    let (report, _) = scan_report(&[config.as_os_str()]);
+    let notes = notes_of(&report);
+    assert!(notes.contains("config.json: larger than 16 MiB"), "{notes}");
+    assert!(!notes.contains("not valid JSON"), "{notes}");
+
+    let word = "A".repeat(200_000);
+    let mut search = mamtriage(&["search"]);
+    let mut child = search
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(word.as_bytes())
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("nothing in the query can be searched for"),
+        "{}",
+        stderr(&output)
+    );
+}

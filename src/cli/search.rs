@@ -49,9 +49,13 @@ pub fn run(args: &SearchArgs, setup: &KnowledgeSetup) -> CliResult {
         );
     }
     if query.is_empty() {
-        return Err(CliError::NothingFound(
-            "the query is empty: nothing to search for (give a code, a message or at least two letters)",
-        ));
+        return Err(CliError::NothingFound(if text.trim().is_empty() {
+            "the query is empty: nothing to search for (give a code, a message or at least two letters)"
+        } else {
+            "nothing in the query can be searched for: give a code, a message or at least two \
+             letters (a single letter is no search, and a run of letters too long to be a word \
+             is left out)"
+        }));
     }
     let (searcher, _) = load_knowledge(setup).into_searcher();
     let filter = Filter {

@@ -48,6 +48,8 @@ const SAMPLES: usize = 3;
 const USERS_KEPT: usize = 10_000;
 /// Unrecognised groups kept; more are counted together.
 const GROUPS_KEPT: usize = 1_000;
+/// The largest server config or packet YAML read (a real one is about 100 KiB).
+const LARGEST_PACKET_FILE: u64 = 16 << 20;
 /// The longest sample text shown, in characters.
 const SAMPLE_CHARS: usize = 600;
 
@@ -335,12 +337,22 @@ impl<'k> Scanner<'k> {
         let mut local_times = false;
         let result = if matches!(format, Format::SupportPacketInfo | Format::MattermostConfig) {
             let mut text = String::new();
-            let read =
-                io::Read::read_to_string(&mut io::Read::take(&mut reading, 16 << 20), &mut text);
-            self.notes.extend(match format {
-                Format::MattermostConfig => packet::describe_config(name, &text),
-                _ => packet::describe_packet_yaml(name, &text),
-            });
+            let read = io::Read::read_to_string(
+                &mut io::Read::take(&mut reading, LARGEST_PACKET_FILE + 1),
+                &mut text,
+            );
+            if text.len() as u64 > LARGEST_PACKET_FILE {
+                self.notes.push(format!(
+                    "{name}: larger than {} MiB, more than any server config or packet file; \
+                     not checked",
+                    LARGEST_PACKET_FILE >> 20
+                ));
+            } else {
+                self.notes.extend(match format {
+                    Format::MattermostConfig => packet::describe_config(name, &text),
+                    _ => packet::describe_packet_yaml(name, &text),
+                });
+            }
             read.map(drop)
         } else if format.is_line_oriented() {
             let signals = Rc::clone(&self.signals);

@@ -46,7 +46,7 @@ impl Redactor {
                 self.stand_in("user", word.trim_matches('.'))
             } else if is_ipv4(word) {
                 self.stand_in("ip", word)
-            } else if after_scheme && word.contains('.') {
+            } else if after_scheme && word.contains('.') || is_private_host(word) {
                 self.stand_in("host", word)
             } else {
                 word.to_string()
@@ -61,6 +61,88 @@ impl Redactor {
 
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || matches!(c, '@' | '.' | '-' | '_' | '+')
+}
+
+/// A host name outside a URL (`mm.contoso.com`, `db01.corp.local`): dotted labels ending in
+/// a top-level domain; file names (`mattermost.log`) and error ids do not end in one. The
+/// public services everyone reaches (Microsoft's, Apple's, Mattermost's) say nothing about
+/// the organisation and stay.
+fn is_private_host(word: &str) -> bool {
+    const TOP_LEVEL: [&str; 44] = [
+        "com",
+        "net",
+        "org",
+        "io",
+        "edu",
+        "gov",
+        "mil",
+        "int",
+        "biz",
+        "info",
+        "co",
+        "uk",
+        "de",
+        "fr",
+        "nl",
+        "eu",
+        "us",
+        "ca",
+        "au",
+        "jp",
+        "cn",
+        "in",
+        "ru",
+        "br",
+        "it",
+        "es",
+        "ch",
+        "se",
+        "no",
+        "dk",
+        "fi",
+        "pl",
+        "be",
+        "at",
+        "nz",
+        "ie",
+        "app",
+        "dev",
+        "cloud",
+        "local",
+        "internal",
+        "corp",
+        "lan",
+        "localdomain",
+    ];
+    const PUBLIC: [&str; 9] = [
+        "microsoftonline.com",
+        "microsoft.com",
+        "windows.net",
+        "azure.com",
+        "office.com",
+        "office365.com",
+        "apple.com",
+        "mattermost.com",
+        "google.com",
+    ];
+    let host = word.trim_end_matches('.');
+    let labels: Vec<&str> = host.split('.').collect();
+    let valid_label = |label: &&str| {
+        !label.is_empty()
+            && label
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+            && !label.starts_with('-')
+    };
+    let lower = host.to_ascii_lowercase();
+    labels.len() >= 2
+        && labels.iter().all(valid_label)
+        && labels
+            .last()
+            .is_some_and(|tld| TOP_LEVEL.contains(&tld.to_ascii_lowercase().as_str()))
+        && !PUBLIC
+            .iter()
+            .any(|public| lower == *public || lower.ends_with(&format!(".{public}")))
 }
 
 fn is_ipv4(word: &str) -> bool {
@@ -94,6 +176,15 @@ mod tests {
         assert_eq!(
             redactor.redact("version 11.6.0 is fine", &[]),
             "version 11.6.0 is fine"
+        );
+        assert_eq!(
+            redactor.redact(
+                "dial tcp db01.corp.local:5432 from mm.contoso.com; mattermost.log, \
+                 app/server.go, model.config.is_valid, login.microsoftonline.com",
+                &[]
+            ),
+            "dial tcp <host-2>:5432 from <host-1>; mattermost.log, app/server.go, \
+             model.config.is_valid, login.microsoftonline.com"
         );
     }
 }
