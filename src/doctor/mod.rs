@@ -17,6 +17,8 @@ pub use json_doc::{get_path, JsonDoc, JsonError};
 /// A UUID as the server's check wants it: 8-4-4-4-12 hex digits, nothing around them.
 pub use crate::search::is_guid as is_uuid;
 
+use crate::scan::secrets::mask_secrets;
+use crate::terminal_text::one_line;
 use serde::Serialize;
 use serde_json::Value;
 
@@ -118,7 +120,8 @@ pub fn shown(value: &Value) -> String {
     match value {
         Value::Null => "nothing".to_string(),
         Value::String(text) if text.is_empty() => "\"\"".to_string(),
-        Value::String(text) => text.clone(),
+        // A value from a config may hold a secret, line breaks or escape sequences.
+        Value::String(text) => one_line(&mask_secrets(text)).into_owned(),
         other => other.to_string(),
     }
 }

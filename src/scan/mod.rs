@@ -531,7 +531,7 @@ impl<'k> Scanner<'k> {
         Some(if self.options.redact {
             self.redactor.stand_in("user", user)
         } else {
-            user.clone()
+            one_line(user).into_owned()
         })
     }
 
