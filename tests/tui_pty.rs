@@ -504,7 +504,7 @@ fn a_click_marks_a_step_q_asks_first_progress_survives_reopening_and_a_filter_sa
     session.send("\x15not set up");
     session.wait_for("Results (");
     session.send("\x1bOQ\x1bOQ\x1bOQ");
-    session.wait_for("5 more: F2/F3");
+    session.wait_for("4 more: F2/F3");
 
     session.send("\x03");
     wait_for_exit(&mut session, child.as_mut());
