@@ -107,3 +107,108 @@ fn evaluation_set_finds_the_right_entry() {
         accuracy * 100.0
     );
 }
+
+/// A real paste from a public tracker, verbatim, with its source and its part of the split.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RealPaste {
+    source: String,
+    split: Split,
+    expect: String,
+    query: String,
+}
+
+#[derive(Deserialize, Debug, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+enum Split {
+    Tune,
+    HeldOut,
+}
+
+/// How one part of the real pastes fared: right entry first, in the top 3, and the misses.
+struct Tally {
+    cases: usize,
+    top1: usize,
+    top3: usize,
+    misses: Vec<String>,
+}
+
+impl Tally {
+    fn percent(count: usize, of: usize) -> f64 {
+        count as f64 * 100.0 / of.max(1) as f64
+    }
+}
+
+#[test]
+fn real_pastes_find_their_entry_in_the_tuned_and_the_held_out_part() {
+    let pastes: Vec<RealPaste> =
+        serde_yaml::from_str(include_str!("data/real-pastes.yaml")).expect("real-pastes.yaml");
+    let (base, _) = KnowledgeBase::load(&Sources::default());
+    let searcher = Searcher::new(base);
+    let mut tallies = Vec::new();
+    for split in [Split::Tune, Split::HeldOut] {
+        let mut tally = Tally {
+            cases: 0,
+            top1: 0,
+            top3: 0,
+            misses: Vec::new(),
+        };
+        for paste in pastes.iter().filter(|p| p.split == split) {
+            assert!(
+                paste.source.starts_with("https://") && !paste.source.contains("learn.microsoft"),
+                "a real paste names its public source: {}",
+                paste.source
+            );
+            assert!(
+                searcher.base().get(&paste.expect).is_some(),
+                "{}",
+                paste.expect
+            );
+            let ids: Vec<String> = searcher
+                .search(&paste.query, Filter::default(), 3)
+                .iter()
+                .map(|(entry, _)| entry.id.clone())
+                .collect();
+            tally.cases += 1;
+            match ids.iter().position(|id| *id == paste.expect) {
+                Some(0) => tally.top1 += 1,
+                Some(_) => tally.top3 += 1,
+                None => {}
+            }
+            if ids.first() != Some(&paste.expect) {
+                tally
+                    .misses
+                    .push(format!("{} -> {:?} ({})", paste.expect, ids, paste.source));
+            }
+        }
+        tally.top3 += tally.top1;
+        println!(
+            "real pastes, {split:?}: top-1 {}/{} = {:.0}%, top-3 {}/{} = {:.0}%",
+            tally.top1,
+            tally.cases,
+            Tally::percent(tally.top1, tally.cases),
+            tally.top3,
+            tally.cases,
+            Tally::percent(tally.top3, tally.cases)
+        );
+        for miss in &tally.misses {
+            println!("  {miss}");
+        }
+        tallies.push((split, tally));
+    }
+    for (split, tally) in &tallies {
+        assert!(tally.cases >= 5, "{split:?}: too few pastes to measure");
+        assert!(
+            Tally::percent(tally.top1, tally.cases) >= REAL_MIN_TOP1,
+            "{split:?}: top-1 under {REAL_MIN_TOP1}%"
+        );
+        assert!(
+            Tally::percent(tally.top3, tally.cases) >= REAL_MIN_TOP3,
+            "{split:?}: top-3 under {REAL_MIN_TOP3}%"
+        );
+    }
+}
+
+/// The floors neither part of the real pastes may fall under.
+const REAL_MIN_TOP1: f64 = 95.0;
+const REAL_MIN_TOP3: f64 = 100.0;
