@@ -63,6 +63,9 @@ const MESSAGE_MIN_COVERAGE: f32 = 0.5;
 /// the same ("Please try again" with or without the final period).
 const EXACT_MESSAGE_BONUS: f32 = 20.0;
 const WHOLE_TITLE_BONUS: f32 = 4.0;
+/// The title's words in a row in the query, any case: a dialog's title pasted or quoted
+/// ("it says \"Account Not Set Up\""), not its words scattered through the paste.
+const TITLE_PHRASE_BONUS: f32 = 8.0;
 /// A run of words in the query's order inside a message: a partial or pasted message.
 const PHRASE_BONUS: f32 = 15.0;
 const PHRASE_MIN_RUN: usize = 3;
@@ -288,6 +291,9 @@ impl ArchivedSearchIndex {
             let title = self.text(&doc.title);
             if !title_terms.is_empty() && share_in(title_terms, &query_terms) >= 1.0 {
                 extra.bonus += WHOLE_TITLE_BONUS;
+                if run_share(self.sequence(&doc.title_terms), &sequence) >= 1.0 {
+                    extra.bonus += TITLE_PHRASE_BONUS;
+                }
                 if query.text.contains(title) {
                     extra.bonus += EXACT_TITLE_BONUS;
                 }

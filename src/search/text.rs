@@ -8,7 +8,7 @@ const MAX_WORD_CHARS: usize = 64;
 /// Calls `emit` for every word of `text`, in order.
 ///
 /// `ErrorDomain` gives `errordomain`, `error` and `domain`; `token_expired` gives `token` and
-/// `expir`; `couldn't` gives `couldnt`.
+/// `expir`; `couldn't` gives `could` and `not`.
 pub fn for_each_word(text: &str, mut emit: impl FnMut(&str)) {
     let mut buffer = String::new();
     for chunk in text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '\u{2019}')) {
@@ -62,11 +62,47 @@ fn emit_word(raw: &str, buffer: &mut String, emit: &mut impl FnMut(&str)) {
     {
         return;
     }
+    // "doesn't", "doesnt" and "does not" are one thing said three ways: a paste drops the
+    // apostrophe as often as a message spells the words out.
+    if let Some(base) = contraction_base(buffer) {
+        let base = base.to_string();
+        for word in [base.as_str(), "not"] {
+            buffer.clear();
+            buffer.push_str(word);
+            if !is_stopword(buffer) {
+                stem_in_place(buffer);
+                emit(buffer);
+            }
+        }
+        return;
+    }
     if is_stopword(buffer) {
         return;
     }
     stem_in_place(buffer);
     emit(buffer);
+}
+
+/// The verb of a negative contraction written without its apostrophe (`couldnt` -> `could`).
+fn contraction_base(word: &str) -> Option<&'static str> {
+    Some(match word {
+        "dont" => "do",
+        "doesnt" => "does",
+        "didnt" => "did",
+        "cant" | "cannot" => "can",
+        "couldnt" => "could",
+        "wont" => "will",
+        "wouldnt" => "would",
+        "shouldnt" => "should",
+        "isnt" => "is",
+        "arent" => "are",
+        "wasnt" => "was",
+        "werent" => "were",
+        "hasnt" => "has",
+        "havent" => "have",
+        "hadnt" => "had",
+        _ => return None,
+    })
 }
 
 /// A lower-to-upper change (`errorDomain`) or an acronym before a word (`MSALError`).
@@ -299,7 +335,8 @@ mod tests {
 
     #[test]
     fn normalises_apostrophes_and_drops_noise() {
-        assert_eq!(words("We couldn't verify"), ["couldnt", "verify"]);
+        assert_eq!(words("We couldn't verify"), ["could", "not", "verify"]);
+        assert_eq!(words("it doesnt have"), words("it does not have"));
         assert_eq!(words("Organization's data"), ["organization", "data"]);
         assert_eq!(words("Trace ID: 81799e44 2022 abc"), ["abc"]);
     }
