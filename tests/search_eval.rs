@@ -153,7 +153,14 @@ fn real_pastes_find_their_entry_in_the_tuned_and_the_held_out_part() {
             top3: 0,
             misses: Vec::new(),
         };
-        for paste in pastes.iter().filter(|p| p.split == split) {
+        for (index, paste) in pastes.iter().enumerate().filter(|(_, p)| p.split == split) {
+            // Every third paste, in the order collected, is held out: fixed when it is added.
+            assert_eq!(
+                paste.split == Split::HeldOut,
+                index % 3 == 2,
+                "paste {index} ({}) breaks the every-third split",
+                paste.source
+            );
             assert!(
                 paste.source.starts_with("https://") && !paste.source.contains("learn.microsoft"),
                 "a real paste names its public source: {}",
