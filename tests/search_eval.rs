@@ -220,7 +220,7 @@ fn real_pastes_find_their_entry_in_the_tuned_and_the_held_out_part() {
     }
 }
 
-/// The held-out part is never tuned on, so its floor is what it measured when last raised
-/// (2026-12-06: 13/14 first and in the top 3), under the aim of 95% and 100%; a change that
-/// lowers it is a regression, and one that lifts it is real.
-const HELD_OUT_FLOORS: (f64, f64) = (90.0, 90.0);
+/// The held-out part is never tuned on, so its floor sits under what it measured when last
+/// raised (2026-12-06: 32/33 first and in the top 3), below the aim of 95% and 100%; a change
+/// that lowers it is a regression, and one that lifts it is real.
+const HELD_OUT_FLOORS: (f64, f64) = (95.0, 95.0);
