@@ -93,9 +93,7 @@ fn secret_at(text: &str, start: usize, end: usize) -> Option<Cut> {
         _ => {}
     }
     // The whole key the marker is part of: `client_secret`, `MMAUTHTOKEN`, `AccountKey`.
-    let key_start = text[..start]
-        .rfind(|c: char| !is_key_char(c))
-        .map_or(0, |at| at + 1);
+    let key_start = after_last(&text[..start], |c| !is_key_char(c));
     let key_end = text[end..]
         .find(|c: char| !is_key_char(c))
         .map_or(text.len(), |at| end + at);
@@ -146,6 +144,15 @@ fn secret_at(text: &str, start: usize, end: usize) -> Option<Cut> {
         }
     }
     Some(cut)
+}
+
+/// Where the text after the last character of `text` that `stop` matches begins (0 if none
+/// does), on a character boundary whatever that character's width.
+fn after_last(text: &str, stop: impl Fn(char) -> bool) -> usize {
+    text.char_indices()
+        .rev()
+        .find(|&(_, c)| stop(c))
+        .map_or(0, |(at, c)| at + c.len_utf8())
 }
 
 /// Characters of a key name (`client_secret`, `x-api-key`, `SharedAccessKey`).
@@ -231,9 +238,9 @@ fn private_key_block(text: &str, start: usize) -> Cut {
 
 /// Go's MySQL DSN, `mmuser:password@tcp(db:3306)/mattermost`: the password goes.
 fn dsn_password(text: &str, at_sign: usize) -> Option<Cut> {
-    let user_info_start = text[..at_sign]
-        .rfind(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '/' | '='))
-        .map_or(0, |at| at + 1);
+    let user_info_start = after_last(&text[..at_sign], |c| {
+        c.is_whitespace() || matches!(c, '"' | '\'' | '/' | '=')
+    });
     let colon = text[user_info_start..at_sign].find(':')? + user_info_start + 1;
     (colon < at_sign).then_some(Cut {
         start: colon,
@@ -278,7 +285,15 @@ fn long_words(text: &str) -> Vec<Cut> {
             .find(|c: char| !is_credential_char(c))
             .unwrap_or(tail.len());
         let word = &tail[..len];
-        if looks_like_jwt(word) || has_key_prefix(word) || looks_like_key(word) {
+        // A JWT glued to what comes before it (`x=eyJ...`) is masked from its `eyJ` on.
+        let jwt_at = word.find("eyJ").filter(|&at| looks_like_jwt(&word[at..]));
+        if let Some(at) = jwt_at {
+            cuts.push(Cut {
+                start: offset + start + at,
+                end: offset + start + len,
+                stand_in: TOKEN,
+            });
+        } else if has_key_prefix(word) || looks_like_key(word) {
             cuts.push(Cut {
                 start: offset + start,
                 end: offset + start + len,
@@ -392,6 +407,23 @@ mod tests {
         for (text, want) in cases {
             assert_eq!(masked(text), want, "{text}");
         }
+    }
+
+    #[test]
+    fn wide_characters_before_a_secret_are_kept_whole() {
+        assert_eq!(
+            masked("\u{fffd}password=hunter2"),
+            "\u{fffd}password=<token>"
+        );
+        assert_eq!(masked("日本token=abcdef"), "日本token=<token>");
+        assert_eq!(
+            masked("BoBo5eyJhbGciOi.eyJzdWIi.c2ln and x=eyJhbGciOi.eyJzdWIi.c2ln"),
+            "BoBo5<token> and x=<token>"
+        );
+        assert_eq!(
+            masked("\u{3000}mmuser:pw1234@tcp(db:3306)/mm"),
+            "\u{3000}mmuser:<token>@tcp(db:3306)/mm"
+        );
     }
 
     #[test]
