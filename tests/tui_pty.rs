@@ -503,7 +503,15 @@ fn a_click_marks_a_step_q_asks_first_progress_survives_reopening_and_a_filter_sa
     session.wait_for("Results (");
     session.send("\x15not set up");
     session.wait_for("Results (");
-    session.send("\x1bOQ\x1bOQ\x1bOQ");
+    // One F2 at a time, each seen on screen, so a slow machine cannot split the sequences.
+    for platform in [
+        "iOS · all kinds",
+        "Android · all kinds",
+        "Mattermost server · all kinds",
+    ] {
+        session.send("\x1bOQ");
+        session.wait_for(platform);
+    }
     session.wait_for("4 more: F2/F3");
 
     session.send("\x03");
