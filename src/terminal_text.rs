@@ -1,5 +1,6 @@
-//! Text made safe to show on a terminal: knowledge packs, pasted queries and evidence may carry control
-//! characters and escape sequences, which must never reach the terminal as commands.
+//! Text made safe to show on a terminal: knowledge packs, pasted queries and evidence may
+//! carry control characters and escape sequences, which must never reach the terminal as
+//! commands.
 
 use std::borrow::Cow;
 
@@ -7,18 +8,7 @@ use std::borrow::Cow;
 /// inert stand-ins. Line breaks and tabs become spaces, since the text is shown on one line
 /// or wrapped by the caller.
 pub fn inert(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(needs_replacing) {
-        return Cow::Borrowed(text);
-    }
-    Cow::Owned(
-        text.chars()
-            .map(|c| match c {
-                '\n' | '\r' | '\t' => ' ',
-                c if needs_replacing(c) => '\u{fffd}',
-                c => c,
-            })
-            .collect(),
-    )
+    replaced(text, ' ')
 }
 
 /// Like [`inert`], but for text printed as lines: line breaks and tabs are kept.
@@ -38,13 +28,19 @@ pub fn terminal_safe(text: &str) -> Cow<'_, str> {
 /// value read from a config): line breaks show as `⏎`, so a name cannot start a line of its
 /// own that reads like the report's.
 pub fn one_line(text: &str) -> Cow<'_, str> {
+    replaced(text, '⏎')
+}
+
+/// `text` with line breaks as `line_break`, tabs as spaces and other control characters as
+/// U+FFFD; borrowed when there is nothing to replace.
+fn replaced(text: &str, line_break: char) -> Cow<'_, str> {
     if !text.chars().any(needs_replacing) {
         return Cow::Borrowed(text);
     }
     Cow::Owned(
         text.chars()
             .map(|c| match c {
-                '\n' | '\r' => '⏎',
+                '\n' | '\r' => line_break,
                 '\t' => ' ',
                 c if needs_replacing(c) => '\u{fffd}',
                 c => c,
