@@ -110,7 +110,7 @@ fn every_broken_entry_is_reported_and_the_good_ones_kept() {
     assert_eq!(
         messages,
         [
-            "mixed.yaml:14:3: unknown field `colour`, expected one of `id`, `kind`, `platform`, `title`, `messages`, `codes`, `symptoms`, `cause`, `steps`, `verify`, `notes`, `order`, `server`, `related`, `sources` (entry skipped)",
+            "mixed.yaml:14:3: unknown field `colour`, expected one of `id`, `kind`, `platform`, `title`, `messages`, `codes`, `symptoms`, `cause`, `steps`, `verify`, `notes`, `order`, `server`, `related`, `sources`, `healthy` (entry skipped)",
             "mixed.yaml:18:9: kind: unknown variant `faqq`, expected one of `dialog`, `server-error`, `signin-error`, `admin-issue`, `faq`, `setup-step`, `workflow` (entry skipped)",
             "mixed.yaml:23:3: missing field `title` (entry skipped)",
             "mixed.yaml:33:10: steps: invalid type: integer `3`, expected a sequence (entry skipped)",

@@ -347,7 +347,14 @@ fn the_json_report_keeps_its_contract() {
         |value: &Value| -> Vec<String> { value.as_object().unwrap().keys().cloned().collect() };
     assert_eq!(
         keys(&report),
-        ["errors", "files", "findings", "notes", "unrecognised"]
+        [
+            "errors",
+            "files",
+            "findings",
+            "notes",
+            "unrecognised",
+            "went_right"
+        ]
     );
     assert_eq!(
         keys(&report["files"][0]),
@@ -663,4 +670,184 @@ fn a_log_of_many_blocks_is_searched_on_all_cores_and_read_in_order() {
     assert_eq!(found["first_seen"], "2026-03-02T09:00:00Z");
     assert_eq!(found["last_seen"], "2026-03-02T12:00:00Z");
     assert_eq!(sample_lines(found), [1, 23_456, 23_457]);
+}
+
+/// A server log as shippers and `jq` rewrite it: a space after every colon and comma.
+fn spaced(compact: &str) -> String {
+    let (mut out, mut in_string, mut escaped) = (String::new(), false, false);
+    for c in compact.chars() {
+        out.push(c);
+        match c {
+            _ if escaped => escaped = false,
+            '\\' if in_string => escaped = true,
+            '"' => in_string = !in_string,
+            ':' | ',' if !in_string => out.push(' '),
+            _ => {}
+        }
+    }
+    out
+}
+
+#[test]
+fn spaced_and_compact_json_logs_give_identical_reports() {
+    let dir = tempfile::tempdir().unwrap();
+    let compact = std::fs::read_to_string(evidence("mattermost.log")).unwrap();
+    // Constructed: an error no entry knows, last in the log and latest in time.
+    let compact = format!(
+        "{compact}{}\n",
+        r#"{"timestamp":"2026-03-02 11:19:00.000 Z","level":"error","msg":"Database connection lost","caller":"sqlstore/store.go:1"}"#
+    );
+    let spaced = spaced(&compact);
+    assert_ne!(compact, spaced);
+    assert!(spaced.contains(r#""level": "debug""#));
+    let (compact_path, spaced_path) = (
+        dir.path().join("compact.log"),
+        dir.path().join("spaced.log"),
+    );
+    std::fs::write(&compact_path, &compact).unwrap();
+    std::fs::write(&spaced_path, &spaced).unwrap();
+    let (mut from_compact, _) = scan_json(&[&compact_path]);
+    let (mut from_spaced, _) = scan_json(&[&spaced_path]);
+    // Only the file name, and the sample texts that quote the lines, may differ.
+    for report in [&mut from_compact, &mut from_spaced] {
+        for key in ["findings", "went_right", "unrecognised"] {
+            for group in report[key].as_array_mut().unwrap() {
+                for sample in group["samples"].as_array_mut().unwrap() {
+                    sample["file"] = Value::Null;
+                    sample["text"] = Value::Null;
+                }
+            }
+        }
+        report["files"][0]["path"] = Value::Null;
+        report["files"][0]["bytes"] = Value::Null;
+        let notes: Vec<Value> = notes(report)
+            .iter()
+            .map(|note| Value::from(note.replace("compact.log", "").replace("spaced.log", "")))
+            .collect();
+        report["notes"] = Value::from(notes);
+    }
+    assert_eq!(from_compact, from_spaced);
+    assert_eq!(from_spaced["files"][0]["to"], "2026-03-02T11:19:00Z");
+    assert!(!notes(&from_spaced)
+        .iter()
+        .any(|note| note.contains("no debug-level lines")));
+    assert!(from_spaced["unrecognised"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|group| group["signature"] == "Database connection lost"));
+}
+
+#[test]
+fn sign_in_csv_samples_point_at_the_physical_line_of_their_record() {
+    // The portal writes CRLF line ends; a cell holding a line break moves every later record.
+    let original = std::fs::read_to_string(evidence("InteractiveSignIns.csv")).unwrap();
+    let with_break = original.replacen("\"Jane Doe\"", "\"Jane\nDoe\"", 1);
+    let crlf = with_break.replace('\n', "\r\n");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("InteractiveSignIns.csv");
+    std::fs::write(&path, &crlf).unwrap();
+    let (report, _) = scan_json(&[&path]);
+    for found in report["findings"].as_array().unwrap() {
+        for sample in found["samples"].as_array().unwrap() {
+            let line = sample["line"].as_u64().unwrap() as usize;
+            let user = sample["text"].as_str().unwrap().split(' ').nth(1).unwrap();
+            let physical = crlf.split("\r\n").nth(line - 1).unwrap();
+            assert!(
+                physical.starts_with("\"2026-") && physical.contains(user)
+                    || physical.starts_with("\"2026-") && user.starts_with("jane"),
+                "line {line} is {physical:?}, not the record of {user}"
+            );
+        }
+    }
+    assert_eq!(sample_lines(finding(&report, "entra.aadsts53005")), [5]);
+}
+
+#[test]
+fn one_sdk_result_logged_twice_is_counted_once_with_both_lines() {
+    // Reconstructed after github.com/microsoftconnect/ms-intune-app-sdk-ios/issues/316: the
+    // SDK logs one failed enrollment in two wordings within the same millisecond.
+    let log = "2023-03-21T08:59:45.429Z ERRO <BUNDLE_ID> 0 IntuneMAM: CMAROperationScheduler: Enrollment failed with status code 201 and error code 0\n\
+2023-03-21T08:59:45.429Z INFO <BUNDLE_ID> 0 IntuneMAM: MAM_CHECKPOINT: CMARMamServiceManager: Received enrollment result of 201 and returning legacy result code of 6\n\
+2023-03-21T09:14:02.100Z ERRO <BUNDLE_ID> 0 IntuneMAM: CMAROperationScheduler: Enrollment failed with status code 201 and error code 0\n";
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("IntuneMAMDiagnosticFile.txt");
+    std::fs::write(&path, log).unwrap();
+    let (report, _) = scan_json(&[&path]);
+    let found = finding(&report, "sdk.ios.internal-errors");
+    assert_eq!(found["count"], 2, "the retry 15 minutes later is another");
+    assert_eq!(sample_lines(found), [1, 2, 3]);
+}
+
+#[test]
+fn codes_and_sdk_results_are_read_in_the_wordings_people_paste() {
+    let found = |text: &str| entries_in_paste(text);
+    // Prefix-less codes in JSON fields (constructed after the identity platform's error body).
+    assert_eq!(
+        found(r#"{"error": "interaction_required", "errorCode": 53000, "correlation_id": "x"}"#),
+        ["entra.aadsts53000"]
+    );
+    assert_eq!(
+        found(r#"{"ResultType": "53003", "ResultDescription": "Blocked"}"#),
+        ["entra.aadsts53003"]
+    );
+    assert_eq!(found(r#""error_codes":[700016]"#), ["entra.aadsts700016"]);
+    // The SDK's other wording, and an app's own logging of a result
+    // (github.com/microsoftconnect/ms-intune-app-sdk-ios/issues/337).
+    assert_eq!(
+        found("IntuneMAM: CMARHZqFxxnuBocXDfYJdzka : Failed enrollment operation with auth required because the supplied user upn is nil for enrollment trigger 104"),
+        ["sdk.ios.203-auth-required"]
+    );
+    assert_eq!(
+        found("[Intune] enrollmentRequest status: 201, success: false"),
+        ["sdk.ios.internal-errors"]
+    );
+    // An HTTP status is no SDK result.
+    assert!(found("POST /api/v4/posts status: 201").is_empty());
+    // A chained ADAL error names both codes.
+    assert_eq!(
+        found("AADSTS70002: Error validating credentials. AADSTS70008: The provided access grant is expired or revoked."),
+        ["entra.aadsts70008"]
+    );
+}
+
+#[test]
+fn what_went_right_is_reported_apart_and_never_as_a_problem() {
+    // github.com/microsoftconnect/ms-intune-app-sdk-ios/issues/20 (status 100) and a sign-in
+    // export's successful row.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("app.log");
+    std::fs::write(
+        &path,
+        "2018-12-07 10:00:00.000 Debug Message: New MAM policies were received and applied to the application with status code 100.\n\
+2018-12-07 10:00:01.000 enrollment result for identity user@contoso.example with status code 100\n",
+    )
+    .unwrap();
+    let (report, output) = scan_json(&[&path, &evidence("InteractiveSignIns.csv")]);
+    assert_eq!(output.status.code(), Some(1), "the CSV holds real failures");
+    let went_right: Vec<(&str, u64)> = report["went_right"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["id"].as_str().unwrap(), f["count"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(
+        went_right,
+        [
+            ("sdk.ios.policy-status-ok", 2),
+            ("entra.signin-succeeded", 1)
+        ]
+    );
+    let problems: Vec<&str> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["id"].as_str().unwrap())
+        .collect();
+    assert!(!problems.contains(&"sdk.ios.policy-status-ok"));
+    assert_eq!(report["files"][0]["problems"], 0);
+    let text = mamtriage(&["scan"]).arg(&path).output().unwrap();
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(text.starts_with("No known problem"), "{text}");
+    assert!(text.contains("What went right"), "{text}");
 }

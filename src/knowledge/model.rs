@@ -53,6 +53,10 @@ pub struct Entry {
     /// Where the facts come from: a document name, with its address where it is public.
     #[serde(default)]
     pub sources: Vec<String>,
+    /// What the entry recognises shows a layer working (an enrollment that succeeded, a
+    /// sign-in that passed): `scan` reports it as what went right, never as a problem.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub healthy: bool,
 }
 
 impl Entry {

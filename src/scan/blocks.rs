@@ -7,7 +7,7 @@
 use super::format::Format;
 use super::lines::LONGEST_LINE;
 use super::record::{line_record, line_time, ReadNotes, Record};
-use super::signals::Signals;
+use super::signals::{json_pair_forms, Signals};
 use super::time::Moment;
 use crate::work::in_order_streamed;
 use memchr::memmem;
@@ -79,7 +79,10 @@ pub fn read_blocks(
 /// How each server format writes a debug-level line (JSON, the plain formatter, log4go).
 fn debug_markers(format: Format) -> Vec<memmem::Finder<'static>> {
     match format {
-        Format::MattermostServerJson => vec![memmem::Finder::new(br#""level":"debug""#)],
+        Format::MattermostServerJson => json_pair_forms("level", "debug")
+            .into_iter()
+            .map(|form| memmem::Finder::new(form.as_bytes()).into_owned())
+            .collect(),
         Format::MattermostServerText => vec![
             memmem::Finder::new(b"\ndebug "),
             memmem::Finder::new(b"[DEBG]"),

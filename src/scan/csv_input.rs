@@ -28,6 +28,8 @@ pub struct CappedRecords<R> {
     /// Inside quotes, as what is handed over reads.
     kept_in_quotes: bool,
     skipping: bool,
+    /// The last byte handed on ended a record at a CR; an LF right after it is dropped.
+    after_cr: bool,
     records: usize,
     /// Records that were cut, by number (1-based, the header being the first).
     pub cut: Vec<usize>,
@@ -41,6 +43,7 @@ impl<R: BufRead> CappedRecords<R> {
             in_quotes: false,
             kept_in_quotes: false,
             skipping: false,
+            after_cr: false,
             records: 1,
             cut: Vec::new(),
         }
@@ -57,7 +60,13 @@ impl<R: BufRead> Read for CappedRecords<R> {
             }
             let mut used = 0;
             for &byte in available {
-                let ends_record = byte == b'\n' && !self.in_quotes;
+                // A CRLF outside quotes is handed on as one LF: the csv reader counts the line
+                // of a record after CRLF one short, and `file:line` must be the physical line.
+                if std::mem::take(&mut self.after_cr) && byte == b'\n' {
+                    used += 1;
+                    continue;
+                }
+                let ends_record = (byte == b'\n' || byte == b'\r') && !self.in_quotes;
                 let close_quote = ends_record && self.kept_in_quotes;
                 let room = buf.len() - written;
                 if room < 1 + usize::from(close_quote) {
@@ -77,7 +86,8 @@ impl<R: BufRead> Read for CappedRecords<R> {
                     self.skipping = false;
                     self.record_len = 0;
                     self.records += 1;
-                    buf[written] = byte;
+                    self.after_cr = byte == b'\r';
+                    buf[written] = b'\n';
                     written += 1;
                     continue;
                 } else if self.skipping {
@@ -127,5 +137,20 @@ mod tests {
         assert_eq!(rows.len(), 2);
         assert_eq!(rows[0][1].len(), LONGEST_RECORD - 3);
         assert_eq!(&rows[1][1], "two");
+    }
+
+    #[test]
+    fn records_of_a_crlf_export_start_on_their_physical_lines() {
+        // As the portal writes it: CRLF line ends, and a cell holding two lines.
+        let text = "a,b\r\n1,\"two\r\nlines\"\r\n2,x\r\n3,y\r\n";
+        let mut capped = CappedRecords::new(text.as_bytes());
+        let mut read = String::new();
+        capped.read_to_string(&mut read).unwrap();
+        let mut csv = csv::ReaderBuilder::new().from_reader(read.as_bytes());
+        let lines: Vec<u64> = csv
+            .records()
+            .map(|row| row.unwrap().position().unwrap().line())
+            .collect();
+        assert_eq!(lines, [2, 4, 5]);
     }
 }

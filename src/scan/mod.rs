@@ -181,6 +181,9 @@ pub enum FollowEvent<'a> {
 pub struct Report {
     pub files: Vec<FileSummary>,
     pub findings: Vec<Finding>,
+    /// What shows a layer working (enrollments that succeeded, sign-ins that passed): not
+    /// problems, but they narrow down where the fault is.
+    pub went_right: Vec<Finding>,
     pub unrecognised: Vec<Unrecognised>,
     pub notes: Vec<String>,
     /// The notes that say some input, or part of one, could not be read.
@@ -234,6 +237,17 @@ impl Gathered {
     }
 }
 
+/// How a record is gathered for an entry.
+#[derive(Debug, Clone, Copy)]
+enum Tally {
+    /// A problem: counted, its time, user and a sample kept.
+    Problem,
+    /// A line of a problem already counted (one SDK result logged twice): a sample only.
+    SampleOnly,
+    /// Something that worked.
+    WentRight,
+}
+
 /// Reads evidence and gathers what it finds.
 pub struct Scanner<'k> {
     base: &'k KnowledgeBase,
@@ -243,6 +257,9 @@ pub struct Scanner<'k> {
     redactor: Redactor,
     files: Vec<FileSummary>,
     findings: BTreeMap<usize, Gathered>,
+    went_right: BTreeMap<usize, Gathered>,
+    /// The last SDK enrollment result counted, to count one result logged twice once.
+    last_sdk_result: Option<SdkResult>,
     unrecognised: HashMap<String, Gathered>,
     notes: Vec<String>,
     /// The notes that are read errors, also kept in `notes`.
@@ -256,6 +273,37 @@ pub struct Scanner<'k> {
     /// Set from elsewhere to end the scan early; what was read by then is reported.
     stop: Arc<AtomicBool>,
 }
+
+/// An SDK enrollment result as counted: where and when, and its status.
+#[derive(Debug, Clone, Copy)]
+struct SdkResult {
+    file: usize,
+    line: usize,
+    status: u16,
+    at: Option<i64>,
+}
+
+impl SdkResult {
+    /// Whether `later` is this result logged again: the SDK logs one result in two wordings
+    /// (`Enrollment failed with status code 200`, then `MAM_CHECKPOINT ... Received enrollment
+    /// result of 200`) within milliseconds, a few lines apart. A retry comes minutes later.
+    fn logged_again_as(&self, later: &SdkResult) -> bool {
+        let near_in_time = match (self.at, later.at) {
+            (Some(first), Some(then)) => (then - first).abs() <= SAME_RESULT_MILLIS,
+            (None, None) => true,
+            _ => false,
+        };
+        self.file == later.file
+            && self.status == later.status
+            && later.line.abs_diff(self.line) <= SAME_RESULT_LINES
+            && near_in_time
+    }
+}
+
+/// How close in time two log lines of one SDK result are.
+const SAME_RESULT_MILLIS: i64 = 1_000;
+/// How close in lines two log lines of one SDK result are.
+const SAME_RESULT_LINES: usize = 10;
 
 /// How far the reading of one piece of evidence has got.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -284,6 +332,8 @@ impl<'k> Scanner<'k> {
             redactor: Redactor::default(),
             files: Vec::new(),
             findings: BTreeMap::new(),
+            went_right: BTreeMap::new(),
+            last_sdk_result: None,
             unrecognised: HashMap::new(),
             notes: Vec::new(),
             errors: Vec::new(),
@@ -462,8 +512,8 @@ impl<'k> Scanner<'k> {
             return;
         }
         let mut found = BTreeSet::new();
-        self.signals.entries_in(&record.text, &mut found);
-        if let Some(code) = &record.sign_in_error {
+        let sdk_status = self.signals.entries_in(&record.text, &mut found);
+        if let Some(code) = &record.sign_in_code {
             found.extend(self.signals.aadsts(code));
         }
         self.signals
@@ -471,12 +521,19 @@ impl<'k> Scanner<'k> {
         if let Some(platform) = self.options.platform {
             found.retain(|&entry| self.base.entries().platform(entry) == platform);
         }
+        let (healthy, found): (BTreeSet<usize>, BTreeSet<usize>) = found
+            .into_iter()
+            .partition(|&entry| self.base.entries().get(entry).healthy);
+        let went_right = !healthy.is_empty();
+        for entry in healthy {
+            self.gather(file, &record, entry, Tally::WentRight);
+        }
         let already_reported = record
             .request_id
             .as_ref()
             .is_some_and(|id| self.reported_requests.contains(id));
         if found.is_empty() {
-            if record.looks_like_error && !already_reported {
+            if record.looks_like_error && !already_reported && !went_right {
                 self.gather_unrecognised(file, &record);
             }
             return;
@@ -486,18 +543,49 @@ impl<'k> Scanner<'k> {
                 self.reported_requests.insert(id.clone());
             }
         }
-        self.files[file].problems += 1;
-        let user = self.shown_user(&record);
+        let result = sdk_status.map(|status| SdkResult {
+            file,
+            line: record.line,
+            status,
+            at: record.time.as_ref().and_then(time::millis),
+        });
+        let logged_again = result
+            .zip(self.last_sdk_result)
+            .is_some_and(|(result, last)| last.logged_again_as(&result));
+        if !logged_again {
+            self.last_sdk_result = result.or(self.last_sdk_result);
+            self.files[file].problems += 1;
+        }
+        let tally = if logged_again {
+            Tally::SampleOnly
+        } else {
+            Tally::Problem
+        };
         for entry in found {
-            let wants_sample = self
-                .findings
-                .get(&entry)
-                .is_none_or(|f| f.samples.len() < SAMPLES);
-            let sample = wants_sample.then(|| self.sample(file, &record));
-            self.findings
-                .entry(entry)
-                .or_default()
-                .add(record.time.as_ref(), user.clone(), sample);
+            self.gather(file, &record, entry, tally);
+        }
+    }
+
+    /// Adds `record` to what is gathered for `entry`.
+    fn gather(&mut self, file: usize, record: &Record, entry: usize, tally: Tally) {
+        let user = self.shown_user(record);
+        let gathered = match tally {
+            Tally::WentRight => &self.went_right,
+            Tally::Problem | Tally::SampleOnly => &self.findings,
+        };
+        let wants_sample = gathered
+            .get(&entry)
+            .is_none_or(|f| f.samples.len() < SAMPLES);
+        let sample = wants_sample.then(|| self.sample(file, record));
+        let gathered = match tally {
+            Tally::WentRight => &mut self.went_right,
+            Tally::Problem | Tally::SampleOnly => &mut self.findings,
+        }
+        .entry(entry)
+        .or_default();
+        match tally {
+            Tally::SampleOnly => gathered.samples.extend(sample),
+            _ => gathered.add(record.time.as_ref(), user, sample),
         }
     }
 
@@ -653,6 +741,12 @@ impl<'k> Scanner<'k> {
         if let Some(top) = top {
             findings.truncate(top);
         }
+        let mut went_right: Vec<Finding> = self
+            .went_right
+            .iter()
+            .map(|(&number, gathered)| self.finding(number, gathered))
+            .collect();
+        went_right.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.id.cmp(&b.id)));
         let mut unrecognised: Vec<Unrecognised> = self
             .unrecognised
             .into_iter()
@@ -675,6 +769,7 @@ impl<'k> Scanner<'k> {
         Report {
             files: self.files,
             findings,
+            went_right,
             unrecognised,
             notes: self.notes.iter().map(|note| evidence_note(note)).collect(),
             errors: self.errors.iter().map(|note| evidence_note(note)).collect(),

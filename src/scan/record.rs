@@ -4,6 +4,7 @@
 use super::csv_input::{self, CappedRecords};
 use super::format::{starts_with_mobile_date, Format};
 use super::lines::next_line;
+use super::signals::SERVER_ERROR_LEVELS;
 use super::time::{from_epoch_seconds, parse_leading, Moment};
 use serde_json::Value;
 use std::cell::Cell;
@@ -26,8 +27,8 @@ pub struct Record {
     pub identities: Vec<String>,
     /// The HTTP status the record reports (`http_code`, `status_code`).
     pub http_status: Option<u16>,
-    /// A sign-in's error code (an AADSTS number without the prefix).
-    pub sign_in_error: Option<String>,
+    /// A sign-in's result code (an AADSTS number without the prefix; 0 when it passed).
+    pub sign_in_code: Option<String>,
     /// An error level, a failed sign-in, `failed`, or an Intune request answered with 4xx/5xx.
     pub looks_like_error: bool,
     /// What a structured record says (a server line's `msg` and `error`), for folding records
@@ -73,11 +74,10 @@ pub fn line_record(format: Format, line: &str, number: usize, notes: &mut ReadNo
 pub fn line_time(format: Format, line: &str) -> Option<Moment> {
     match format {
         Format::MattermostServerJson => {
-            if let Some(at) = line.find(r#""timestamp":""#) {
-                return parse_leading(&line[at + 13..]);
+            if let Some(value) = json_value_after(line, "timestamp") {
+                return parse_leading(value);
             }
-            let at = line.find(r#""ts":"#)? + 5;
-            let number: String = line[at..]
+            let number: String = json_value_after(line, "ts")?
                 .chars()
                 .take_while(|c| c.is_ascii_digit() || *c == '.')
                 .collect();
@@ -85,6 +85,16 @@ pub fn line_time(format: Format, line: &str) -> Option<Moment> {
         }
         _ => leading_time(line.trim_start_matches(['>', ' ', '\t', '`'])),
     }
+}
+
+/// What follows `"key":` in a JSON line, spaces after the colon skipped; read without parsing.
+fn json_value_after<'a>(line: &'a str, key: &str) -> Option<&'a str> {
+    let quoted = format!(r#""{key}""#);
+    let at = line.find(&quoted)? + quoted.len();
+    line[at..]
+        .trim_start()
+        .strip_prefix(':')
+        .map(str::trim_start)
 }
 
 /// The time that leads a line, or follows its level (`info  [2026-03-02 10:15:40.001 Z]`).
@@ -191,8 +201,7 @@ fn server_json_record(line: &str, number: usize, notes: &mut ReadNotes) -> Recor
         request_id: Some(text_field("request_id"))
             .filter(|id| !id.is_empty())
             .map(str::to_string),
-        looks_like_error: matches!(level, "error" | "fatal" | "panic" | "dpanic" | "critical")
-            || (intune_request && failed_status),
+        looks_like_error: SERVER_ERROR_LEVELS.contains(&level) || (intune_request && failed_status),
         ..Record::default()
     }
 }
@@ -382,7 +391,7 @@ fn sign_in_record(sign_in: SignIn) -> Record {
         time: parse_leading(sign_in.time),
         user,
         identities,
-        sign_in_error: failed.then(|| code.to_string()),
+        sign_in_code: (!code.is_empty()).then(|| code.to_string()),
         looks_like_error: failed,
         ..Record::default()
     }

@@ -4,6 +4,9 @@
 use super::{Finding, Report, Sample};
 use std::fmt::Write;
 
+/// The heading of what shows a layer working.
+const WENT_RIGHT: &str = "What went right (layers that worked: look for the fault elsewhere)";
+
 /// Users named in full before the rest are counted.
 const USERS_SHOWN: usize = 5;
 
@@ -24,6 +27,17 @@ pub fn text(report: &Report) -> String {
             let _ = writeln!(out, "  fix: {step}");
         }
         let _ = writeln!(out, "  more: mamtriage show {}\n", finding.id);
+    }
+    if !report.went_right.is_empty() {
+        let _ = writeln!(out, "{WENT_RIGHT}:");
+        for finding in &report.went_right {
+            let _ = writeln!(out, "  {}  [{}]", finding.title, finding.id);
+            let _ = writeln!(out, "    {}", facts(finding));
+            if let Some(sample) = finding.samples.first() {
+                let _ = writeln!(out, "    {}", sample_line(sample));
+            }
+        }
+        out.push('\n');
     }
     if !report.unrecognised.is_empty() {
         let _ = writeln!(
@@ -83,6 +97,19 @@ pub fn markdown(report: &Report) -> String {
             let _ = writeln!(out, "\nFix: {}", escape(step));
         }
         let _ = writeln!(out, "More: `mamtriage show {}`\n", finding.id);
+    }
+    if !report.went_right.is_empty() {
+        let _ = writeln!(out, "### {WENT_RIGHT}\n");
+        for finding in &report.went_right {
+            let _ = writeln!(
+                out,
+                "- {} (`{}`): {}",
+                escape(&finding.title),
+                finding.id,
+                facts(finding)
+            );
+        }
+        out.push('\n');
     }
     if !report.unrecognised.is_empty() {
         let _ = writeln!(out, "### Looks like an error, matches no entry\n");

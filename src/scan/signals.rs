@@ -36,25 +36,43 @@ const NOT_SIGNALS: &[&str] = &[
     "MSALPublicClientApplication",
 ];
 
-/// SDK status numbers that mean success: seen in every healthy enrollment.
-const SUCCESS_STATUSES: &[&str] = &["100", "101", "102"];
-
 /// The shortest message worth matching on its own; shorter ones are titles such as "Warn".
 const SHORTEST_MESSAGE: usize = 14;
+/// The shortest part of a template, besides its longest, that stands for it.
+const SHORTEST_OTHER_PART: usize = 24;
 
 #[derive(Debug, Clone)]
 enum Target {
-    /// These entries; `exact` patterns must match in case and stand as a whole word.
-    Entries { entries: Vec<usize>, exact: bool },
+    /// These entries; `exact` patterns must match in case and stand as a whole word. `status`
+    /// is the SDK status number the pattern names, if it is one.
+    Entries {
+        entries: Vec<usize>,
+        exact: bool,
+        status: Option<u16>,
+    },
     /// `AADSTS` followed by digits: the entries carrying that number.
     Aadsts,
-    /// A portal detail pane's label, then (after a colon or spaces) the bare AADSTS number.
-    PaneLabel,
+    /// A label or field name, then (after quotes, a colon, `=`, `[` or spaces) an Entra
+    /// result code without its `AADSTS` prefix.
+    CodeLabel,
 }
 
-/// How the Entra admin center's sign-in detail pane labels the error code, copied as text
-/// (the older portal writes labels in capitals).
-const PANE_LABELS: &[&str] = &["Sign-in error code", "SIGN-IN ERROR CODE"];
+/// How Entra's result codes are labelled where they stand without their prefix: the admin
+/// center's detail pane copied as text (the older portal writes labels in capitals), the
+/// sign-in log's `ResultType` column, and the `errorCode`/`error_codes` fields of the
+/// identity platform's JSON error responses.
+const CODE_LABELS: &[&str] = &[
+    "Sign-in error code",
+    "SIGN-IN ERROR CODE",
+    "ResultType",
+    "resultType",
+    "errorCode",
+    "error_codes",
+];
+
+/// An entry code of the form `ResultType 0`: a sign-in result with no AADSTS text of its own
+/// (0 is a sign-in that passed).
+const RESULT_TYPE_CODE: &str = "ResultType ";
 
 /// The OAuth `error` values of the Microsoft identity platform: each stands for many AADSTS
 /// codes (`invalid_resource` comes with AADSTS650057 and AADSTS500011 alike), so only the
@@ -95,17 +113,19 @@ const INTEREST: &[&str] = &[
 /// a request to `/oauth/intune` or names Intune (config checks, the JWKS set-up); SAML and
 /// AADSTS lines come from the sign-in paths behind it. So a short list does, and a short list
 /// is searched many times faster than every message of the knowledge.
-const SERVER_JSON_INTEREST: &[&str] = &[
-    r#""level":"error""#,
-    r#""level":"fatal""#,
-    r#""level":"panic""#,
-    r#""level":"dpanic""#,
-    r#""level":"critical""#,
-    "ntune",
-    "AADSTS",
-    "saml",
-    "SAML",
-];
+const SERVER_JSON_INTEREST: &[&str] = &["ntune", "AADSTS", "saml", "SAML"];
+
+/// The levels of a server JSON line that make it an error.
+pub const SERVER_ERROR_LEVELS: &[&str] = &["error", "fatal", "panic", "dpanic", "critical"];
+
+/// How a JSON log writes `"key":"value"`: compact, as the server does, and with a space after
+/// the colon, as shippers and `jq` rewrite it. Both read the same.
+pub fn json_pair_forms(key: &str, value: &str) -> [String; 2] {
+    [
+        format!(r#""{key}":"{value}""#),
+        format!(r#""{key}": "{value}""#),
+    ]
+}
 
 /// The patterns built from one knowledge base.
 pub struct Signals {
@@ -130,10 +150,7 @@ impl Signals {
         for (number, entry) in base.entries().iter().enumerate() {
             http_status.push(entry.server.as_ref().map(|server| server.http_status));
             for message in &entry.messages {
-                for literal in longest_literal(message)
-                    .into_iter()
-                    .flat_map(quote_variants)
-                {
+                for literal in literal_parts(message).into_iter().flat_map(quote_variants) {
                     by_pattern
                         .entry((literal, false))
                         .or_default()
@@ -142,7 +159,11 @@ impl Signals {
             }
             for code in &entry.codes {
                 let code = code.trim();
-                if let Some(digits) = code.strip_prefix("AADSTS").filter(|d| is_number(d)) {
+                let result_code = code
+                    .strip_prefix("AADSTS")
+                    .or_else(|| code.strip_prefix(RESULT_TYPE_CODE))
+                    .filter(|d| is_number(d));
+                if let Some(digits) = result_code {
                     aadsts.entry(digits.to_string()).or_default().push(number);
                 } else if is_number(code.trim_start_matches('-')) {
                     for pattern in numeric_contexts(code) {
@@ -161,17 +182,19 @@ impl Signals {
         }
         let mut patterns = vec!["AADSTS".to_string()];
         let mut targets = vec![Target::Aadsts];
-        for label in PANE_LABELS {
+        for label in CODE_LABELS {
             patterns.push(label.to_string());
-            targets.push(Target::PaneLabel);
+            targets.push(Target::CodeLabel);
         }
         let mut sorted: Vec<_> = by_pattern.into_iter().collect();
         sorted.sort();
         for ((pattern, exact), entries) in sorted {
+            let status = exact.then(|| status_named(&pattern)).flatten();
             patterns.push(pattern);
             targets.push(Target::Entries {
                 entries: entries.into_iter().collect(),
                 exact,
+                status,
             });
         }
         // Case-sensitive: evidence writes messages and ids as the software does, and a
@@ -182,7 +205,7 @@ impl Signals {
             .expect("patterns from the knowledge build an automaton");
         Signals {
             automaton,
-            server_json_finder: line_finder(&[], SERVER_JSON_INTEREST),
+            server_json_finder: line_finder(&server_json_interest(), SERVER_JSON_INTEREST),
             finder: line_finder(&patterns, INTEREST),
             targets,
             aadsts,
@@ -190,21 +213,32 @@ impl Signals {
         }
     }
 
-    /// The entries `text` points at, with the AADSTS numbers it names.
-    pub fn entries_in(&self, text: &str, found: &mut BTreeSet<usize>) {
+    /// The entries `text` points at, with the AADSTS numbers it names; returns the SDK
+    /// status number it names, if any (one enrollment result may be logged in two wordings).
+    pub fn entries_in(&self, text: &str, found: &mut BTreeSet<usize>) -> Option<u16> {
         let bytes = text.as_bytes();
         let stands_alone = |start: usize, end: usize| {
             !bytes[..start].last().is_some_and(|&b| is_word_byte(b))
                 && !bytes.get(end).is_some_and(|&b| is_word_byte(b))
         };
+        let mut sdk_status = None;
         for hit in self.automaton.find_overlapping_iter(text) {
             let after = &text[hit.end()..];
             let code = match &self.targets[hit.pattern().as_usize()] {
                 Target::Aadsts => Some(after),
-                Target::PaneLabel => Some(after.trim_start_matches([':', ' ', '\t'])),
-                Target::Entries { entries, exact } => {
+                // A pane copied as text runs the label into its value (`CODE50105`).
+                Target::CodeLabel => (!bytes[..hit.start()]
+                    .last()
+                    .is_some_and(|&b| is_word_byte(b)))
+                .then(|| after.trim_start_matches(['"', '\'', ':', '=', '[', ' ', '\t'])),
+                Target::Entries {
+                    entries,
+                    exact,
+                    status,
+                } => {
                     if !exact || stands_alone(hit.start(), hit.end()) {
                         found.extend(entries);
+                        sdk_status = sdk_status.or(*status);
                     }
                     None
                 }
@@ -219,12 +253,13 @@ impl Signals {
                 found.extend(entries);
             }
         }
+        sdk_status
     }
 
     /// Whether `line` ends with a detail pane's error-code label, its value on a later line.
     pub fn ends_with_pane_label(line: &str) -> bool {
         let line = line.trim_end_matches([':', ' ', '\t']);
-        PANE_LABELS.iter().any(|label| line.ends_with(label))
+        CODE_LABELS[..2].iter().any(|label| line.ends_with(label))
     }
 
     /// Calls `each` with the start of every line of `block` that holds a pattern: a line
@@ -262,6 +297,14 @@ impl Signals {
     }
 }
 
+/// The level fields of error lines, in both JSON forms.
+fn server_json_interest() -> Vec<String> {
+    SERVER_ERROR_LEVELS
+        .iter()
+        .flat_map(|level| json_pair_forms("level", level))
+        .collect()
+}
+
 /// An automaton over `patterns` and the words that make a line worth reading (the crate
 /// picks a SIMD search for a short list, a DFA for a long one).
 fn line_finder(patterns: &[String], interest: &[&str]) -> AhoCorasick {
@@ -285,6 +328,18 @@ fn is_word_byte(byte: u8) -> bool {
     byte.is_ascii_alphanumeric() || byte == b'_'
 }
 
+/// The words the Intune SDK, and apps logging its results, write before an enrollment status
+/// (`Enrollment failed with status code 201`, `Received enrollment result of 201`,
+/// `enrollmentRequest status: 201, success: false`, a printed `statusCode: 201`).
+const STATUS_CONTEXTS: &[&str] = &[
+    "status code ",
+    "result of ",
+    "statusCode: ",
+    "statusCode = ",
+    "statusCode=",
+    "status: ",
+];
+
 /// Where a bare number is a signal: an MSAL code (negative, five digits: distinctive on its
 /// own, as a whole word), an SDK enrollment status after the words the SDK logs before it. A
 /// bare `200` anywhere would flag every HTTP 200.
@@ -292,10 +347,29 @@ fn numeric_contexts(code: &str) -> Vec<String> {
     if code.starts_with('-') {
         return vec![code.to_string()];
     }
-    if SUCCESS_STATUSES.contains(&code) {
-        return Vec::new();
+    STATUS_CONTEXTS
+        .iter()
+        .map(|context| match *context {
+            // `status: 201` alone is an HTTP status in many logs; the SDK result carries
+            // `success` after it.
+            "status: " => format!("{context}{code}, success"),
+            _ => format!("{context}{code}"),
+        })
+        .collect()
+}
+
+/// The SDK status a numeric-context pattern names (`status code 201` names 201).
+fn status_named(pattern: &str) -> Option<u16> {
+    let start = pattern.find(|c: char| c.is_ascii_digit())?;
+    let prefix = &pattern[..start];
+    if !STATUS_CONTEXTS.contains(&prefix) {
+        return None;
     }
-    vec![format!("status code {code}"), format!("result of {code}")]
+    let digits = &pattern[start..];
+    let end = digits
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(digits.len());
+    digits[..end].parse().ok()
 }
 
 /// A name that only a problem writes: an error id, an exception or status name.
@@ -326,10 +400,11 @@ fn quote_variants(message: String) -> Vec<String> {
     }
 }
 
-/// The part of a message that is written literally: the longest run between placeholders
-/// (`{{.Name}}`, `{0}`, `%@`, `%s`), if it is long enough to mean something.
-fn longest_literal(message: &str) -> Option<String> {
-    let mut longest = "";
+/// The parts of a message written literally, between placeholders (`{{.Name}}`, `{state}`,
+/// `%@`, `%s`), that are long enough to mean something. Each stands for the message on its
+/// own: a log line may hold the message cut short, or a template filled in.
+fn literal_parts(message: &str) -> Vec<String> {
+    let mut parts: Vec<&str> = Vec::new();
     let mut rest = message;
     loop {
         let next = ["{", "%@", "%s", "%d"]
@@ -340,16 +415,28 @@ fn longest_literal(message: &str) -> Option<String> {
             Some(at) => (&rest[..at], &rest[at..]),
             None => (rest, ""),
         };
-        if part.trim().len() > longest.len() {
-            longest = part.trim();
-        }
+        parts.push(part.trim());
         if after.is_empty() {
             break;
         }
-        let skip = after.find(['}', ' ']).map_or(after.len(), |n| n + 1).max(2);
+        let skip = if after.starts_with("{{") {
+            after.find("}}").map_or(after.len(), |n| n + 2)
+        } else {
+            after.find(['}', ' ']).map_or(after.len(), |n| n + 1).max(2)
+        };
         rest = &after[skip.min(after.len())..];
     }
-    (longest.len() >= SHORTEST_MESSAGE).then(|| longest.to_string())
+    // The longest part stands for the message from the shortest useful length; the others
+    // only when long enough not to be common words ("in request body.").
+    let longest = parts.iter().map(|part| part.len()).max().unwrap_or(0);
+    parts
+        .into_iter()
+        .filter(|part| {
+            part.len() >= SHORTEST_OTHER_PART
+                || (part.len() == longest && part.len() >= SHORTEST_MESSAGE)
+        })
+        .map(str::to_string)
+        .collect()
 }
 
 #[cfg(test)]
@@ -374,15 +461,31 @@ mod tests {
     }
 
     #[test]
-    fn placeholders_leave_the_longest_literal_part() {
+    fn each_long_literal_part_of_a_template_stands_for_it() {
         assert_eq!(
-            longest_literal("Invalid or missing {{.Name}} in request body.").as_deref(),
-            Some("Invalid or missing")
+            literal_parts("Invalid or missing {{.Name}} in request body."),
+            ["Invalid or missing"]
         );
-        assert_eq!(longest_literal("Warn"), None);
+        assert!(literal_parts("Warn").is_empty());
         assert_eq!(
-            longest_literal("Microsoft Intune authentication is not configured.").as_deref(),
-            Some("Microsoft Intune authentication is not configured.")
+            literal_parts("Device is not in required device state: {state}. Conditional Access policy requires a compliant device."),
+            ["Device is not in required device state:", ". Conditional Access policy requires a compliant device."]
         );
+    }
+
+    #[test]
+    fn a_template_matches_with_its_placeholder_filled_in_and_the_rest_cut() {
+        let (base, _) = crate::knowledge::KnowledgeBase::shipped();
+        let signals = Signals::new(&base);
+        let mut found = BTreeSet::new();
+        signals.entries_in(
+            "token request failed: Device is not in required device state: compliant.",
+            &mut found,
+        );
+        let ids: Vec<&str> = found
+            .iter()
+            .map(|&entry| base.entries().get(entry).id.as_str())
+            .collect();
+        assert_eq!(ids, ["entra.aadsts53000"]);
     }
 }

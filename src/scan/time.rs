@@ -22,6 +22,15 @@ impl Moment {
     }
 }
 
+/// Milliseconds since 1970 of a moment; a local one read as if it were UTC, which keeps the
+/// distance between two local times of one device.
+pub fn millis(moment: &Moment) -> Option<i64> {
+    match moment {
+        Moment::Utc(at) => Some(*at),
+        Moment::Local(local) => local_as_if_utc(local),
+    }
+}
+
 impl fmt::Display for Moment {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
