@@ -6,7 +6,7 @@ use super::{kind_parser, load_knowledge, platform_parser, KnowledgeSetup};
 use clap::Args;
 use mamtriage::knowledge::{Kind, Platform};
 use mamtriage::render::{list_item_json, ListItemJson};
-use mamtriage::search::{Filter, Query, MAX_QUERY_BYTES};
+use mamtriage::search::{Confidence, Filter, Query, MAX_QUERY_BYTES};
 use serde::Serialize;
 use std::io::{IsTerminal, Read};
 use std::process::ExitCode;
@@ -36,6 +36,7 @@ struct ResultJson<'a> {
     #[serde(flatten)]
     entry: ListItemJson<'a>,
     score: f32,
+    confidence: Confidence,
     matched: Vec<String>,
 }
 
@@ -62,13 +63,14 @@ pub fn run(args: &SearchArgs, setup: &KnowledgeSetup) -> CliResult {
         platform: args.platform,
         kind: args.kind,
     };
-    let results = searcher.search_query(&query, filter, usize::from(args.limit));
+    let results = searcher.search_rated(&query, filter, usize::from(args.limit));
     if args.json {
         let items: Vec<ResultJson> = results
             .iter()
-            .map(|(entry, hit)| ResultJson {
+            .map(|(entry, hit, confidence)| ResultJson {
                 entry: list_item_json(entry),
                 score: (hit.score * 100.0).round() / 100.0,
+                confidence: *confidence,
                 matched: hit.reasons.iter().map(|r| r.describe()).collect(),
             })
             .collect();
@@ -77,13 +79,20 @@ pub fn run(args: &SearchArgs, setup: &KnowledgeSetup) -> CliResult {
             serde_json::to_string_pretty(&items).expect("results serialize")
         )?;
     } else {
-        for (rank, (entry, hit)) in results.iter().enumerate() {
+        if results
+            .first()
+            .is_some_and(|(_, _, confidence)| *confidence == Confidence::Low)
+        {
+            outln!("No confident match: the closest entries are")?;
+        }
+        for (rank, (entry, hit, confidence)) in results.iter().enumerate() {
             let matched: Vec<String> = hit.reasons.iter().map(|r| r.describe()).collect();
             outln!("{:>2}. {}  [{}]", rank + 1, entry.title, entry.id)?;
             outln!(
-                "    {} · {} · matched: {}",
+                "    {} · {} · {} confidence · matched: {}",
                 entry.platform.label(),
                 entry.kind.label(),
+                confidence.name(),
                 matched.join("; ")
             )?;
             if let Some(message) = entry.primary_message() {

@@ -81,7 +81,8 @@ pub fn entry_code_keys(code: &str) -> Vec<Code> {
         // "Intune 1004", "MSALErrorDomain -50005": each number or identifier in it is a code too.
         if pieces.len() > 1 {
             for piece in pieces.iter().map(|p| trim_punctuation(p)) {
-                if is_signed_number(piece) {
+                // A one- or two-digit number ("ResultType 0") is in every log line.
+                if is_signed_number(piece) && piece.trim_start_matches('-').len() >= 3 {
                     keys.push(Code::new(CodeKind::Number, piece, piece, false));
                 } else if is_identifier(piece) {
                     keys.push(Code::new(CodeKind::Raw, piece.to_lowercase(), piece, false));

@@ -4,6 +4,7 @@
 //! needs, built once per knowledge base; [`Searcher`] ties both to the knowledge.
 
 mod codes;
+mod confidence;
 mod index;
 mod matcher;
 mod query;
@@ -11,6 +12,7 @@ mod rank;
 mod text;
 
 pub use codes::{entry_code_keys, is_guid, query_codes, Code, CodeKind};
+pub use confidence::{rate, Confidence};
 pub use index::{ArchivedSearchIndex, Field, IndexArchive, SearchIndex};
 pub use matcher::{typo_distance, SkimTitleMatcher, TitleMatcher};
 pub use query::{Query, MAX_QUERY_BYTES};
@@ -57,9 +59,34 @@ impl Searcher {
         Arc::clone(&self.base)
     }
 
+    /// What `query` was understood to carry, for a person to check (see [`Query::understood`]):
+    /// names only where the knowledge declares them.
+    pub fn understood(&self, query: &Query) -> Vec<String> {
+        let index = self.index.get();
+        query.understood(|code| !index.code_postings(code.kind, &code.value).is_empty())
+    }
+
     /// Ranked results for a query text, best first.
     pub fn search(&self, text: &str, filter: Filter, limit: usize) -> Vec<(&Entry, Hit)> {
         self.search_query(&Query::parse(text), filter, limit)
+    }
+
+    /// Ranked results with how sure each is, best first.
+    pub fn search_rated(
+        &self,
+        query: &Query,
+        filter: Filter,
+        limit: usize,
+    ) -> Vec<(&Entry, Hit, Confidence)> {
+        // The first result's confidence depends on the second, so there is always one to see.
+        let mut results = self.search_query(query, filter, limit.max(2));
+        let hits: Vec<Hit> = results.iter().map(|(_, hit)| hit.clone()).collect();
+        results.truncate(limit);
+        results
+            .into_iter()
+            .zip(rate(&hits))
+            .map(|((entry, hit), confidence)| (entry, hit, confidence))
+            .collect()
     }
 
     pub fn search_query(&self, query: &Query, filter: Filter, limit: usize) -> Vec<(&Entry, Hit)> {

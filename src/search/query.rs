@@ -93,15 +93,28 @@ const HIGHLIGHT_TERMS: usize = 32;
 
 impl Query {
     /// What the text was understood to carry, for a person to check: the codes written out in
-    /// it (not those inferred from a bare number) and the platform its wording points to.
-    pub fn understood(&self) -> Vec<String> {
-        let mut shown: Vec<String> = self
+    /// it (not those inferred from a bare number), codes and statuses first, then the names
+    /// `known` knows (an error id, an exception: not a dictionary key or a package name), and
+    /// the platform its wording points to.
+    pub fn understood(&self, known: impl Fn(&Code) -> bool) -> Vec<String> {
+        let rank = |code: &Code| match code.kind {
+            CodeKind::Aadsts => 0,
+            CodeKind::Http => 1,
+            CodeKind::Number => 2,
+            _ => 3,
+        };
+        let mut codes: Vec<&Code> = self
             .codes
             .iter()
             .filter(|code| !code.inferred)
-            .filter(|code| !matches!(code.kind, CodeKind::Segment | CodeKind::Guid))
-            .map(|code| code.shown.clone())
+            .filter(|code| match code.kind {
+                CodeKind::Segment | CodeKind::Guid => false,
+                CodeKind::Raw => known(code),
+                _ => true,
+            })
             .collect();
+        codes.sort_by_key(|code| rank(code));
+        let mut shown: Vec<String> = codes.iter().map(|code| code.shown.clone()).collect();
         shown.dedup();
         if let Some(platform) = self.platform_cue {
             shown.push(format!("{} wording", platform.label()));
@@ -209,7 +222,7 @@ mod tests {
         let paste = "MsalIntuneAppProtectionPolicyRequiredException: AADSTS53005: Application \
                      needs to enforce Intune protection policies. Trace ID: \
                      00000000-0000-4000-8000-000000000003 (logcat)";
-        let understood = Query::parse(paste).understood();
+        let understood = Query::parse(paste).understood(|_| true);
         assert!(
             understood.iter().any(|u| u == "AADSTS53005"),
             "{understood:?}"
@@ -222,7 +235,29 @@ mod tests {
             !understood.iter().any(|u| u.starts_with("00000000")),
             "a trace id is not a code to look up: {understood:?}"
         );
-        assert!(Query::parse("account not set up").understood().is_empty());
+        assert!(Query::parse("account not set up")
+            .understood(|_| true)
+            .is_empty());
+    }
+
+    #[test]
+    fn codes_come_first_and_names_the_knowledge_does_not_know_are_left_out() {
+        // After github.com/microsoftconnect/ms-intune-app-sdk-ios/issues/223: an MSAL error
+        // printed as a dictionary.
+        let paste = "Error Domain=MSALErrorDomain Code=-50004 UserInfo={MSALErrorDescriptionKey=\
+                     AADSTS53005: Application needs to enforce Intune protection policies., \
+                     MSALOAuthErrorKey=unauthorized_client, MSALOAuthSubErrorKey=\
+                     protection_policy_required, MSALCorrelationIDKey=1A2B}";
+        let known = |code: &Code| code.value == "unauthorized_client";
+        let understood = Query::parse(paste).understood(known);
+        assert_eq!(understood.first().map(String::as_str), Some("AADSTS53005"));
+        assert!(understood.iter().any(|u| u == "unauthorized_client"));
+        assert!(
+            !understood
+                .iter()
+                .any(|u| u.ends_with("Key") || u.ends_with("Domain")),
+            "{understood:?}"
+        );
     }
 
     #[test]

@@ -286,7 +286,7 @@ impl App {
     pub(super) fn refresh_results(&mut self) {
         self.selected = 0;
         let query = Query::parse(self.input.text());
-        self.understood = query.understood();
+        self.understood = self.searcher.understood(&query);
         self.highlight_terms = query.highlight_terms();
         // One search of every entry: the filters keep some of its results, and the rest are
         // what they hide (a filter never adds results, so nothing is missed).
