@@ -367,6 +367,7 @@ fn the_json_report_keeps_its_contract() {
             "first_seen",
             "id",
             "last_seen",
+            "match",
             "platform",
             "samples",
             "title",
@@ -850,4 +851,43 @@ fn what_went_right_is_reported_apart_and_never_as_a_problem() {
     let text = String::from_utf8_lossy(&text.stdout);
     assert!(text.starts_with("No known problem"), "{text}");
     assert!(text.contains("What went right"), "{text}");
+}
+
+#[test]
+fn errors_no_pattern_knows_become_likely_findings_only_when_the_search_is_sure() {
+    // Constructed: one error the knowledge words differently (a likely match) and one it does
+    // not know at all.
+    let log = concat!(
+        r#"{"timestamp":"2026-03-02 10:00:00.000 Z","level":"error","msg":"failed to get access token from entra: the refresh token has expired due to inactivity","caller":"app/x.go:1"}"#,
+        "\n",
+        r#"{"timestamp":"2026-03-02 10:00:01.000 Z","level":"error","msg":"Database connection lost","caller":"sqlstore/store.go:1"}"#,
+        "\n"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("mattermost.log");
+    std::fs::write(&path, log).unwrap();
+    let (report, output) = scan_json(&[&path]);
+    let likely = finding(&report, "entra.aadsts700082");
+    assert_eq!(likely["match"], "likely");
+    assert!(likely["why"].as_str().unwrap().contains("high confidence"));
+    assert_eq!(sample_lines(likely), [1]);
+    let unrecognised: Vec<&str> = report["unrecognised"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|group| group["signature"].as_str().unwrap())
+        .collect();
+    assert_eq!(unrecognised, ["Database connection lost"]);
+    assert_eq!(output.status.code(), Some(1));
+    let text = mamtriage(&["scan"]).arg(&path).output().unwrap();
+    let text = String::from_utf8_lossy(&text.stdout);
+    let likely_at = text.find("Likely (").expect("a section of its own");
+    assert!(text[likely_at..].contains("[entra.aadsts700082]"), "{text}");
+    // Exact findings say so.
+    let (report, _) = scan_json(&[&evidence("mattermost.log")]);
+    assert!(report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|f| f["match"] == "exact" && f.get("why").is_none()));
 }

@@ -8,7 +8,7 @@ use clap::Args;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use mamtriage::knowledge::Platform;
 use mamtriage::scan::{
-    parse_time, render, FollowEvent, Input, Moment, Progress, ScanOptions, Scanner,
+    attach_likely, parse_time, render, FollowEvent, Input, Moment, Progress, ScanOptions, Scanner,
 };
 use signal_hook::consts::{SIGINT, SIGTERM};
 use std::io::IsTerminal;
@@ -72,8 +72,9 @@ pub fn run(args: &ScanArgs, setup: &KnowledgeSetup) -> CliResult {
             }
         })
         .collect();
-    let base = load_knowledge(setup).base;
-    let mut scanner = Scanner::new(&base, options);
+    let platform = options.platform;
+    let (searcher, _) = load_knowledge(setup).into_searcher();
+    let mut scanner = Scanner::new(searcher.base(), options);
     let bar = std::io::stderr().is_terminal().then(progress_bar);
     if let Some(bar) = &bar {
         let bar = bar.clone();
@@ -87,7 +88,8 @@ pub fn run(args: &ScanArgs, setup: &KnowledgeSetup) -> CliResult {
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
-    let report = scanner.report(args.top.map(|top| top as usize));
+    let mut report = scanner.report(args.top.map(|top| top as usize));
+    attach_likely(&mut report, &searcher, platform);
     args.report.emit(&report, |format| match format {
         ReportFormat::Text => render::text(&report),
         ReportFormat::Markdown => render::markdown(&report),

@@ -12,6 +12,7 @@ mod follow;
 mod format;
 mod holes;
 pub mod input;
+mod likely;
 mod lines;
 mod packet;
 mod record;
@@ -24,6 +25,7 @@ mod time;
 
 pub use format::Format;
 pub use input::Input;
+pub use likely::attach_likely;
 pub use signals::Signals;
 pub use time::{parse_leading as parse_time, rfc3339 as format_time, Moment};
 
@@ -127,6 +129,23 @@ pub struct Finding {
     /// The entry's first remediation step.
     #[serde(skip)]
     pub first_step: Option<String>,
+    /// Whether a known message or code matched, or the search found the entry likely.
+    #[serde(rename = "match")]
+    pub matched: Match,
+    /// Why a likely finding was attached to its entry.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub why: Option<String>,
+}
+
+/// How a finding was tied to its entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Match {
+    /// A known message, error id or code is in the evidence.
+    Exact,
+    /// An error no pattern knows, whose words the search matched to the entry with high
+    /// confidence.
+    Likely,
 }
 
 impl Finding {
@@ -723,6 +742,8 @@ impl<'k> Scanner<'k> {
             users: gathered.users.iter().cloned().collect(),
             samples: gathered.samples.clone(),
             first_step: entry.steps.first().cloned(),
+            matched: Match::Exact,
+            why: None,
         }
     }
 

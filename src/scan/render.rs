@@ -1,8 +1,20 @@
 //! A scan report for people: plain text for a terminal, Markdown for a ticket. (`--json` is
 //! the report itself, serialised.)
 
-use super::{Finding, Report, Sample};
+use super::{Finding, Match, Report, Sample};
 use std::fmt::Write;
+
+/// The heading of findings the search tied to an entry, not a known message or code.
+const LIKELY: &str =
+    "Likely (no known message or code; the search reads these errors as the entry)";
+
+/// The findings tied by a known message or code, then the likely ones.
+fn by_match(report: &Report) -> (Vec<&Finding>, Vec<&Finding>) {
+    report
+        .findings
+        .iter()
+        .partition(|finding| finding.matched == Match::Exact)
+}
 
 /// The heading of what shows a layer working.
 const WENT_RIGHT: &str = "What went right (layers that worked: look for the fault elsewhere)";
@@ -14,9 +26,16 @@ const USERS_SHOWN: usize = 5;
 pub fn text(report: &Report) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{}\n", headline(report));
-    for finding in &report.findings {
+    let (exact, likely) = by_match(report);
+    for (index, finding) in exact.iter().chain(&likely).enumerate() {
+        if index == exact.len() {
+            let _ = writeln!(out, "{LIKELY}:\n");
+        }
         let _ = writeln!(out, "{}  [{}]", finding.title, finding.id);
         let _ = writeln!(out, "  {}", facts(finding));
+        if let Some(why) = &finding.why {
+            let _ = writeln!(out, "  why: {why}");
+        }
         if !finding.users.is_empty() {
             let _ = writeln!(out, "  users: {}", users(finding));
         }
@@ -78,9 +97,16 @@ pub fn text(report: &Report) -> String {
 pub fn markdown(report: &Report) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "## mamtriage scan\n\n{}\n", headline(report));
-    for finding in &report.findings {
+    let (exact, likely) = by_match(report);
+    for (index, finding) in exact.iter().chain(&likely).enumerate() {
+        if index == exact.len() {
+            let _ = writeln!(out, "## {LIKELY}\n");
+        }
         let _ = writeln!(out, "### {} (`{}`)\n", escape(&finding.title), finding.id);
         let _ = writeln!(out, "{}\n", facts(finding));
+        if let Some(why) = &finding.why {
+            let _ = writeln!(out, "Why: {}\n", escape(why));
+        }
         if !finding.users.is_empty() {
             let _ = writeln!(out, "Users: {}\n", escape(&users(finding)));
         }

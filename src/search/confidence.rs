@@ -111,7 +111,7 @@ fn rate_first(hit: &Hit, margin: f32) -> Confidence {
     if high {
         Confidence::High
     } else if (!evidence.some() && hit.score < GUESS_SCORE)
-        || (margin < TIE_MARGIN && !evidence.code)
+        || (margin < TIE_MARGIN && !evidence.some())
     {
         Confidence::Low
     } else {

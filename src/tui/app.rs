@@ -7,7 +7,7 @@ use super::settings::Settings;
 use super::theme::ThemeName;
 use mamtriage::doctor::Check;
 use mamtriage::knowledge::{Diagnostic, Entry, Kind, KnowledgeBase, Platform};
-use mamtriage::search::{Filter, Query, Reason, Searcher};
+use mamtriage::search::{Confidence, Filter, Query, Reason, Searcher};
 use mamtriage::walkthrough::Walkthrough;
 use ratatui::layout::Rect;
 use std::collections::HashMap;
@@ -82,6 +82,8 @@ pub struct ResultRow {
     pub entry: usize,
     /// Why it matched; the preview describes the selected row's.
     pub reasons: Vec<Reason>,
+    /// How sure the search is of it.
+    pub confidence: Confidence,
 }
 
 /// An opened entry on the navigation stack.
@@ -294,15 +296,16 @@ impl App {
             Vec::new()
         } else {
             self.searcher
-                .search_query(&query, Filter::default(), MAX_RESULTS)
+                .search_rated(&query, Filter::default(), MAX_RESULTS)
         };
         let total = all.len();
         self.results = all
             .into_iter()
-            .filter(|(entry, _)| self.filter.admits(entry.platform, entry.kind))
-            .map(|(_, hit)| ResultRow {
+            .filter(|(entry, _, _)| self.filter.admits(entry.platform, entry.kind))
+            .map(|(_, hit, confidence)| ResultRow {
                 entry: hit.entry,
                 reasons: hit.reasons,
+                confidence,
             })
             .collect();
         self.hidden_by_filter = total - self.results.len();

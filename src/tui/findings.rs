@@ -6,7 +6,7 @@ use super::input::TextInput;
 use super::scan_task::ScanRequest;
 use mamtriage::render::Document;
 use mamtriage::scan::render::counted;
-use mamtriage::scan::{Finding, Input, Progress, Report, Unrecognised};
+use mamtriage::scan::{attach_likely, Finding, Input, Match, Progress, Report, Unrecognised};
 use std::path::{Path, PathBuf};
 
 /// The longest path the scan prompt takes.
@@ -24,11 +24,13 @@ pub struct ScanView {
     pub selected: usize,
 }
 
-/// A row of the findings list: a known problem, then the unrecognised groups.
+/// A row of the findings list: a known problem (exact, then likely), the unrecognised
+/// groups, then what went right.
 #[derive(Debug, Clone, Copy)]
 pub enum FindingRow<'a> {
     Known(&'a Finding),
     Unknown(&'a Unrecognised),
+    WentRight(&'a Finding),
 }
 
 impl ScanView {
@@ -39,13 +41,18 @@ impl ScanView {
         let known = report.findings.iter().map(FindingRow::Known);
         known
             .chain(report.unrecognised.iter().map(FindingRow::Unknown))
+            .chain(report.went_right.iter().map(FindingRow::WentRight))
             .collect()
     }
 
     /// What the scan found of the entry `id`, if it found it.
     pub fn finding(&self, id: &str) -> Option<&Finding> {
         let report = self.report.as_ref()?;
-        report.findings.iter().find(|finding| finding.id == id)
+        let exact = report
+            .findings
+            .iter()
+            .find(|finding| finding.id == id && finding.matched == Match::Exact);
+        exact.or_else(|| report.findings.iter().find(|finding| finding.id == id))
     }
 }
 
@@ -101,7 +108,8 @@ impl App {
         self.scan.progress = Some(progress);
     }
 
-    pub(super) fn scan_finished(&mut self, report: Report) {
+    pub(super) fn scan_finished(&mut self, mut report: Report) {
+        attach_likely(&mut report, &self.searcher, None);
         let summary = format!(
             "Scan finished: {}, {} unrecognised, in {}",
             counted(report.findings.len() as u64, "known problem"),
@@ -127,8 +135,11 @@ impl App {
     /// record: the nearest entry may still help.
     pub(super) fn open_finding(&mut self) {
         let target = match self.scan.rows().get(self.scan.selected) {
-            Some(FindingRow::Known(finding)) => Ok(self.base().index_of(&finding.id)),
-            Some(FindingRow::Unknown(group)) => Err(group.samples.first().map(|s| s.text.clone())),
+            Some(FindingRow::Known(finding) | FindingRow::WentRight(finding)) => {
+                Ok(self.base().index_of(&finding.id))
+            }
+            // What the error says, not its whole raw line (keys, times, callers).
+            Some(FindingRow::Unknown(group)) => Err(group.signature.clone()),
             None => return,
         };
         match target {
@@ -136,7 +147,7 @@ impl App {
             Ok(None) => {}
             Err(text) => {
                 self.input = TextInput::default();
-                self.apply(super::Action::InsertText(text.unwrap_or_default()));
+                self.apply(super::Action::InsertText(text));
             }
         }
     }

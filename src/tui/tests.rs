@@ -720,7 +720,17 @@ fn an_unrecognised_group_opens_as_a_search() {
     press(&mut app, KeyCode::End);
     press(&mut app, KeyCode::Enter);
     assert_eq!(app.screen(), Screen::Search);
-    assert_eq!(app.input.text(), group.samples[0].text);
+    // What the error says, not its raw JSON line; and nothing pretends to know it.
+    assert_eq!(app.input.text(), group.signature);
+    assert_eq!(
+        app.results.first().map(|row| row.confidence),
+        Some(mamtriage::search::Confidence::Low)
+    );
+    let shown = screen(&mut app, 100, 24);
+    assert!(
+        format!("{:?}", shown.backend()).contains("No confident match"),
+        "the list says it holds the closest entries, not answers"
+    );
 }
 
 #[test]

@@ -6,7 +6,7 @@ use super::super::findings::{FindingRow, ScanView};
 use super::super::layout::{inner, list_offset, Regions};
 use super::super::theme;
 use super::widgets::{fit_line, render_list, HIGHLIGHT_SYMBOL};
-use mamtriage::scan::{Report, Sample};
+use mamtriage::scan::{Match, Report, Sample};
 use mamtriage::terminal_text::inert;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span, Text};
@@ -57,10 +57,21 @@ fn draw_rows(scan: &ScanView, frame: &mut Frame, area: Rect) {
 
 fn row_line(row: &FindingRow) -> Line<'static> {
     match row {
+        FindingRow::Known(finding) if finding.matched == Match::Likely => Line::from(vec![
+            Span::styled(format!("{:>6} ", finding.count), theme::warning()),
+            Span::styled("~ likely: ", theme::warning()),
+            Span::raw(inert(&finding.title).into_owned()),
+            Span::styled(format!("  {}", inert(&finding.id)), theme::dim()),
+        ]),
         FindingRow::Known(finding) => Line::from(vec![
             Span::styled(format!("{:>6} ", finding.count), theme::accent()),
             Span::raw(inert(&finding.title).into_owned()),
             Span::styled(format!("  {}", inert(&finding.id)), theme::dim()),
+        ]),
+        FindingRow::WentRight(finding) => Line::from(vec![
+            Span::styled(format!("{:>6} ", finding.count), theme::done()),
+            Span::styled("✓ worked: ", theme::done()),
+            Span::raw(inert(&finding.title).into_owned()),
         ]),
         FindingRow::Unknown(group) => Line::from(vec![
             Span::styled(format!("{:>6} ", group.count), theme::warning()),
@@ -104,8 +115,21 @@ fn draw_preview(scan: &ScanView, frame: &mut Frame, area: Rect) {
     let block = Block::bordered().title(Span::styled(" Evidence ", theme::title()));
     let rows = scan.rows();
     let mut lines = match rows.get(scan.selected) {
-        Some(FindingRow::Known(finding)) => {
-            let mut lines = vec![
+        Some(FindingRow::Known(finding) | FindingRow::WentRight(finding)) => {
+            let mut lines = Vec::new();
+            if let Some(why) = &finding.why {
+                lines.push(Line::from(Span::styled(
+                    format!("Likely, not certain: {}", inert(why)),
+                    theme::warning(),
+                )));
+            }
+            if matches!(rows.get(scan.selected), Some(FindingRow::WentRight(_))) {
+                lines.push(Line::from(Span::styled(
+                    "This layer worked: look for the fault elsewhere",
+                    theme::done(),
+                )));
+            }
+            lines.extend([
                 Line::from(Span::styled(
                     inert(&finding.title).into_owned(),
                     theme::title(),
@@ -115,7 +139,7 @@ fn draw_preview(scan: &ScanView, frame: &mut Frame, area: Rect) {
                     theme::dim(),
                 )),
                 Line::from(inert(&finding.seen()).into_owned()),
-            ];
+            ]);
             if let Some(users) = finding.users_named(USERS_SHOWN) {
                 lines.push(Line::from(inert(&users).into_owned()));
             }

@@ -5,6 +5,7 @@ use super::super::layout::{inner, list_offset, Regions};
 use super::super::theme;
 use super::widgets::{draw_text_field, fit_line, highlight, render_list, HIGHLIGHT_SYMBOL};
 use mamtriage::knowledge::Entry;
+use mamtriage::search::Confidence;
 use mamtriage::terminal_text::inert;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span, Text};
@@ -55,24 +56,40 @@ fn draw_input(app: &App, frame: &mut Frame, area: Rect) {
 }
 
 fn draw_results(app: &App, frame: &mut Frame, area: Rect) {
+    // Nothing but a few common words matched: the list is the closest entries, not answers.
+    let unsure = app
+        .results
+        .first()
+        .is_some_and(|row| row.confidence == Confidence::Low);
+    let (lead, short, style) = if unsure {
+        ("No confident match · closest", "Closest", theme::warning())
+    } else {
+        ("Results", "Results", theme::title())
+    };
+    let shown = app.results.len();
+    let room = usize::from(area.width).saturating_sub(2);
     let title = match (app.input.is_empty(), app.hidden_by_filter) {
         (true, _) => " Results ".to_string(),
-        (false, 0) => format!(" Results ({}) ", app.results.len()),
-        (false, hidden) => {
-            // The longest wording that fits the border; the count and the keys always stay.
-            let shown = app.results.len();
-            let room = usize::from(area.width).saturating_sub(2);
-            [
-                format!(" Results ({shown}) · {hidden} more without the filters: F2/F3 "),
-                format!(" Results ({shown}) · {hidden} more: F2/F3 "),
-                format!(" {shown} · {hidden} more: F2/F3 "),
-            ]
-            .into_iter()
-            .find(|title| title.chars().count() <= room)
-            .unwrap_or_else(|| format!(" {shown} +{hidden} "))
-        }
+        // The longest wording that fits the border; the count and the keys always stay.
+        (false, 0) => [
+            format!(" {lead} ({shown}) "),
+            format!(" {short} ({shown}) "),
+            format!(" {shown} "),
+        ]
+        .into_iter()
+        .find(|title| title.chars().count() <= room)
+        .unwrap_or_default(),
+        (false, hidden) => [
+            format!(" {lead} ({shown}) · {hidden} more without the filters: F2/F3 "),
+            format!(" {lead} ({shown}) · {hidden} more: F2/F3 "),
+            format!(" {short} ({shown}) · {hidden} more: F2/F3 "),
+            format!(" {shown} · {hidden} more: F2/F3 "),
+        ]
+        .into_iter()
+        .find(|title| title.chars().count() <= room)
+        .unwrap_or_else(|| format!(" {shown} +{hidden} ")),
     };
-    let block = Block::bordered().title(Span::styled(title, theme::title()));
+    let block = Block::bordered().title(Span::styled(title, style));
     if app.input.is_empty() {
         frame.render_widget(
             Paragraph::new(welcome(app))
@@ -213,7 +230,11 @@ fn draw_preview(app: &App, frame: &mut Frame, area: Rect) {
 /// Why a result matched, as one line (only the selected row's is ever shown).
 fn why(row: &ResultRow) -> String {
     let phrases: Vec<String> = row.reasons.iter().map(|r| r.describe()).collect();
-    phrases.join("; ")
+    format!(
+        "{} confidence · {}",
+        row.confidence.name(),
+        phrases.join("; ")
+    )
 }
 
 /// The title and the platform · kind · id line of an entry.
