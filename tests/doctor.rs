@@ -767,3 +767,63 @@ fn files_from_public_repositories_get_their_real_gaps_and_no_false_alarm() {
         assert_eq!(output.status.code(), Some(public.exit), "{}", public.file);
     }
 }
+
+#[test]
+fn doctor_names_permissions_and_points_each_gap_at_the_step_that_fixes_it() {
+    let dir = tempfile::tempdir().unwrap();
+    // Constructed: a template-style registration (placeholder appId) with no App ID URI, and
+    // Graph permissions given by id.
+    let app = r#"{
+  "appId": "${{AAD_APP_CLIENT_ID}}",
+  "signInAudience": "AzureADMyOrg",
+  "identifierUris": [],
+  "requiredResourceAccess": [{"resourceAppId": "00000003-0000-0000-c000-000000000000",
+    "resourceAccess": [{"id": "e1fe6dd8-ba31-4d61-89e7-88639da4683d", "type": "Scope"},
+                       {"id": "37f7f235-527c-4136-accd-4a02d197296e", "type": "Scope"}]}]
+}"#;
+    let path = dir.path().join("app.json");
+    std::fs::write(&path, app).unwrap();
+    let (report, _) = doctor_json(&["--app", path.to_str().unwrap()], None);
+    assert_eq!(status(&report, "app.identifier-uri"), "fail");
+    let graph = report["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|check| check["id"] == "app.graph-permissions")
+        .unwrap();
+    assert_eq!(graph["found"], serde_json::json!(["User.Read", "openid"]));
+    let text = mamtriage(&["doctor", "--app"]).arg(&path).output().unwrap();
+    let text = String::from_utf8_lossy(&text.stdout);
+    let graph_at = text.find("Microsoft Graph delegated permissions").unwrap();
+    let fix = text[graph_at..]
+        .lines()
+        .find(|l| l.trim_start().starts_with("fix:"))
+        .unwrap();
+    assert!(fix.contains("email and profile"), "{fix}");
+    // A directory id that differs from the tenant id is fixed where the tenant id is entered.
+    let config: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(fixture("config.json")).unwrap()).unwrap();
+    let mut other = config.clone();
+    other["Office365Settings"]["DirectoryId"] = "99999999-2222-3333-4444-555555555555".into();
+    let path = dir.path().join("config.json");
+    std::fs::write(&path, other.to_string()).unwrap();
+    let text = mamtriage(&["doctor", "--config"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&text.stdout);
+    let at = text.find("Office 365 directory id").unwrap();
+    let fix = text[at..]
+        .lines()
+        .find(|l| l.trim_start().starts_with("fix:"))
+        .unwrap();
+    assert!(fix.contains("Tenant ID"), "{fix}");
+    // The same value in both, even a domain name, agrees: no "found X, expected X".
+    let mut same = config;
+    same["IntuneSettings"]["TenantId"] = "contoso.onmicrosoft.com".into();
+    same["Office365Settings"]["DirectoryId"] = "contoso.onmicrosoft.com".into();
+    std::fs::write(&path, same.to_string()).unwrap();
+    let (report, _) = doctor_json(&["--config", path.to_str().unwrap()], None);
+    assert_eq!(status(&report, "config.directory-id"), "pass");
+    assert_eq!(status(&report, "config.tenant-id"), "fail");
+}

@@ -20,10 +20,15 @@ pub const MOBILE_CLIENTS: [(&str, &str); 2] = [
 /// The scope the server asks the mobile app to get a token for.
 pub const SCOPE: &str = "login.mattermost";
 
-/// Optional access-token claims the setup guide lists; `email` came later (the current
-/// Mattermost page lists it, the reviewed draft did not), so its absence only warns.
-const CLAIMS: [&str; 4] = ["family_name", "given_name", "preferred_username", "upn"];
-const LATER_CLAIM: &str = "email";
+/// Optional access-token claims the setup guide lists (the current Mattermost page lists
+/// five; `email` came last).
+const CLAIMS: [&str; 5] = [
+    "email",
+    "family_name",
+    "given_name",
+    "preferred_username",
+    "upn",
+];
 
 /// Microsoft Graph and its delegated `email` and `profile` permissions.
 const GRAPH: &str = "00000003-0000-0000-c000-000000000000";
@@ -31,6 +36,23 @@ const GRAPH_SCOPES: [(&str, &str); 2] = [
     ("64a6cdd6-aab1-4aaf-94b8-3cc8405e90d0", "email"),
     ("14dad69e-099b-42c9-810b-d002981feec1", "profile"),
 ];
+
+/// Other delegated Microsoft Graph permissions registrations carry, named so the admin reads
+/// names, not GUIDs.
+const GRAPH_NAMES: [(&str, &str); 3] = [
+    ("e1fe6dd8-ba31-4d61-89e7-88639da4683d", "User.Read"),
+    ("37f7f235-527c-4136-accd-4a02d197296e", "openid"),
+    ("7427e0e9-2fba-42fe-b0c0-848c9e6a8182", "offline_access"),
+];
+
+/// A Graph permission's name where it is well known, else its id.
+fn graph_permission_name(id: &str) -> &str {
+    GRAPH_SCOPES
+        .iter()
+        .chain(&GRAPH_NAMES)
+        .find(|(known, _)| known.eq_ignore_ascii_case(id))
+        .map_or(id, |(_, name)| name)
+}
 
 /// Where each part of the registration is, in the format the file uses.
 struct Keys {
@@ -97,6 +119,7 @@ impl At<'_> {
             line: self.app.line(self.path),
             entry,
             source: Source::AppRegistration,
+            fix_step: 0,
             note: None,
         }
     }
@@ -147,6 +170,7 @@ pub fn not_given() -> Check {
         line: None,
         entry: "setup.register-entra-app",
         source: Source::AppRegistration,
+        fix_step: 0,
         note: Some(
             "give it with --app: Entra admin center > App registrations > the app > Manifest > \
              Download, or `az ad app show --id <client-id>`"
@@ -204,7 +228,14 @@ fn sign_in_audience(app: &JsonDoc) -> Check {
 fn identifier_uri(at: &At, app_id: Option<&str>) -> Check {
     let expected = app_id.map_or(json!("api://<appId>"), |id| json!(format!("api://{id}")));
     let uris = items(&at.app.value, at.path);
+    let api_uris: Vec<&str> = uris
+        .iter()
+        .filter_map(Value::as_str)
+        .filter(|uri| uri.starts_with("api://"))
+        .collect();
     let status = match app_id {
+        // No id to compare with; still, no api:// URI at all cannot work whatever the id is.
+        None if api_uris.is_empty() => Status::Fail,
         None => Status::Unknown,
         // Compared exactly: api://<host>/<appId> holds the id but is another URI.
         Some(id) => {
@@ -328,18 +359,16 @@ fn optional_claims(at: &At) -> Check {
         .copied()
         .filter(|claim| !names.contains(claim))
         .collect();
-    let status = match (missing.is_empty(), names.contains(&LATER_CLAIM)) {
-        (false, _) => Status::Fail,
-        (true, false) => Status::Warn,
-        (true, true) => Status::Pass,
+    let status = if missing.is_empty() {
+        Status::Pass
+    } else {
+        Status::Fail
     };
-    let mut expected: Vec<&str> = vec![LATER_CLAIM];
-    expected.extend(CLAIMS);
     let mut check = at.check(
         "app.optional-claims",
         "Optional access-token claims",
         "setup.access-token-claims",
-        (status, json!(names), json!(expected)),
+        (status, json!(names), json!(CLAIMS)),
     );
     // Claims are per token type: one listed for ID or SAML tokens only is not in the token.
     let elsewhere: Vec<&str> = ["optionalClaims.idToken", "optionalClaims.saml2Token"]
@@ -355,10 +384,7 @@ fn optional_claims(at: &At) -> Check {
             elsewhere.join(", ")
         )),
         (false, true) => Some(format!("missing: {}", missing.join(", "))),
-        (true, _) if status == Status::Warn => {
-            Some("email is missing: the current Mattermost guide lists it too".into())
-        }
-        _ => None,
+        (true, _) => None,
     };
     check
 }
@@ -384,17 +410,23 @@ fn graph_permissions(at: &At) -> Check {
         Status::Warn
     };
     let expected: Vec<&str> = GRAPH_SCOPES.iter().map(|(_, name)| *name).collect();
+    let named: Vec<&str> = granted.iter().map(|id| graph_permission_name(id)).collect();
     let mut check = at.check(
         "app.graph-permissions",
         "Microsoft Graph delegated permissions email and profile",
         "setup.admin-consent",
-        (status, json!(granted), json!(expected)),
+        (status, json!(named), json!(expected)),
     );
     if !missing.is_empty() {
         check.note = Some(format!("missing: {}", missing.join(", ")));
     }
+    // The step that adds the Graph permissions and consents to them.
+    check.fix_step = GRAPH_CONSENT_STEP;
     check
 }
+
+/// Of `setup.admin-consent`'s steps, the one for the Microsoft Graph permissions.
+const GRAPH_CONSENT_STEP: usize = 3;
 
 fn admin_consent() -> Check {
     Check {
@@ -407,6 +439,7 @@ fn admin_consent() -> Check {
         line: None,
         entry: "setup.admin-consent",
         source: Source::AppRegistration,
+        fix_step: 0,
         note: Some(
             "consent is not in a manifest: check API permissions (Status column) in the Entra \
              admin center"

@@ -78,6 +78,9 @@ pub struct Check {
     pub line: Option<usize>,
     /// The knowledge entry that explains the fix.
     pub entry: &'static str,
+    /// Which of the entry's steps is the fix (0, the first, unless the check says).
+    #[serde(skip)]
+    pub fix_step: usize,
     pub source: Source,
     /// What else the admin should know: the error the server would show, why it is unknown.
     #[serde(skip_serializing_if = "Option::is_none")]

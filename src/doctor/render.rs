@@ -74,7 +74,10 @@ fn row(out: &mut String, check: &Check, base: &KnowledgeBase, markdown: bool) {
         if let Some(note) = &check.note {
             let _ = writeln!(out, "{indent}{note}");
         }
-        if let Some(step) = base.get(check.entry).and_then(|e| e.steps.first()) {
+        if let Some(step) = base
+            .get(check.entry)
+            .and_then(|entry| entry.steps.get(check.fix_step))
+        {
             let _ = writeln!(out, "{indent}fix: {step}");
         }
         let _ = writeln!(

@@ -94,6 +94,7 @@ impl Setting<'_> {
             line: self.config.line(self.path),
             entry,
             source: Source::ServerConfig,
+            fix_step: 0,
             note: None,
         }
     }
@@ -284,22 +285,40 @@ fn directory_id(config: &JsonDoc) -> Check {
         .get("IntuneSettings.TenantId")
         .and_then(Value::as_str)
         .unwrap_or("");
-    let found = setting.text().unwrap_or("");
-    // A malformed tenant id fails its own check; comparing with it would say nothing more.
-    let status = if !is_uuid(tenant) {
-        Status::Unknown
-    } else if found.eq_ignore_ascii_case(tenant) {
+    let found = setting.text().unwrap_or("").trim();
+    let tenant = tenant.trim();
+    // The two agree whatever their form; a malformed tenant id fails its own check, and
+    // comparing another value with it would say nothing more.
+    let status = if !tenant.is_empty() && found.eq_ignore_ascii_case(tenant) {
         Status::Pass
+    } else if !is_uuid(tenant) {
+        Status::Unknown
     } else {
         Status::Warn
     };
-    setting.check(
+    let mut check = setting.check(
         "config.directory-id",
         "Office 365 directory id equals the Intune tenant id",
         "setup.system-console",
         status,
         json!(tenant),
-    )
+    );
+    // The step that enters the tenant id, not the first (turning Intune on).
+    check.fix_step = 1;
+    check.note = match status {
+        Status::Warn => Some(
+            "Entra ID sign-in (Office365Settings.DirectoryId, System Console > Authentication > \
+             OpenID Connect) and Intune (IntuneSettings.TenantId) name different Entra tenants; \
+             both must be the Directory (tenant) ID of the tenant holding the app registration"
+                .into(),
+        ),
+        Status::Unknown => Some(
+            "the Intune tenant id is not a GUID (its own check says so): compare again once it is"
+                .into(),
+        ),
+        _ => check.note,
+    };
+    check
 }
 
 /// SAML must identify users by their Entra object id.
@@ -365,6 +384,7 @@ pub fn packet_checks(facts: &PacketFacts) -> Vec<Check> {
         line: None,
         entry,
         source: Source::ServerAndLicence,
+        fix_step: 0,
         note: None,
     };
     let version_status = match facts.version.as_deref().and_then(parse_version) {
