@@ -568,14 +568,13 @@ fn broken_evidence_gets_a_clear_note_and_the_rest_is_scanned() {
 fn entries_in_paste(text: &str) -> Vec<String> {
     let (base, _) =
         mamtriage::knowledge::KnowledgeBase::load(&mamtriage::knowledge::Sources::default());
-    let mut scanner = mamtriage::scan::Scanner::new(&base, mamtriage::scan::ScanOptions::default());
+    let searcher = mamtriage::search::Searcher::new(base);
+    let mut scanner =
+        mamtriage::scan::Scanner::new(searcher.base(), mamtriage::scan::ScanOptions::default());
     scanner.scan_reader("paste", &mut std::io::Cursor::new(text.as_bytes().to_vec()));
-    let mut found: Vec<String> = scanner
-        .report(None)
-        .findings
-        .into_iter()
-        .map(|f| f.id)
-        .collect();
+    let mut report = scanner.report(None);
+    mamtriage::scan::attach_likely(&mut report, &searcher, None);
+    let mut found: Vec<String> = report.findings.into_iter().map(|f| f.id).collect();
     found.sort();
     found
 }
@@ -608,25 +607,115 @@ fn pasted_shapes_are_read_as_people_paste_them() {
 #[derive(serde::Deserialize)]
 struct Excerpt {
     source: String,
+    /// `held-out` excerpts were never tuned on; the rest (and those without a split) were.
+    #[serde(default)]
+    split: Option<String>,
     text: String,
     expect: Vec<String>,
 }
+
+/// The least share of the problems in held-out excerpts a scan must find, and the most noise
+/// excerpts (no entry applies) that may report anything. The target is 90%; the held-out
+/// part measured 85% (11 of 13) when it was drawn, and is not tuned on, so the floor guards
+/// what it measured until a fresh draw says more.
+const HELD_OUT_RECALL: f64 = 80.0;
+const HELD_OUT_NOISY: usize = 2;
 
 #[test]
 fn excerpts_shaped_like_public_reports_find_their_entries_and_noise_finds_none() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/excerpts.yaml");
     let excerpts: Vec<Excerpt> =
         serde_yaml::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
-    assert!(excerpts.len() >= 30, "at least 30 excerpts");
-    for excerpt in excerpts {
-        let mut expected = excerpt.expect.clone();
-        expected.sort();
-        assert_eq!(
-            entries_in_paste(&excerpt.text),
-            expected,
-            "{}",
-            excerpt.source
+    assert!(excerpts.len() >= 90, "at least 90 excerpts");
+    let (mut expected, mut found, mut noisy, mut noise) = (0, 0, 0, 0);
+    let (mut misses, mut tuned_misses) = (Vec::new(), Vec::new());
+    for excerpt in &excerpts {
+        assert!(excerpt.source.starts_with("https://"), "{}", excerpt.source);
+        let mut wanted = excerpt.expect.clone();
+        wanted.sort();
+        let reported = entries_in_paste(&excerpt.text);
+        if excerpt.split.as_deref() != Some("held-out") {
+            if reported != wanted {
+                tuned_misses.push(format!("{wanted:?} -> {reported:?} ({})", excerpt.source));
+            }
+            continue;
+        }
+        if wanted.is_empty() {
+            noise += 1;
+            noisy += usize::from(!reported.is_empty());
+        }
+        expected += wanted.len();
+        found += wanted.iter().filter(|id| reported.contains(id)).count();
+        if reported != wanted {
+            misses.push(format!(
+                "{} -> {reported:?} ({})",
+                wanted.join(","),
+                excerpt.source
+            ));
+        }
+    }
+    let recall = found as f64 * 100.0 / expected.max(1) as f64;
+    println!(
+        "held-out excerpts: {found}/{expected} problems found ({recall:.0}%), {noisy} of {noise} \
+         noise excerpts reported something"
+    );
+    for miss in &misses {
+        println!("  {miss}");
+    }
+    assert!(tuned_misses.is_empty(), "tuned excerpts: {tuned_misses:#?}");
+    assert!(
+        noise >= 3 && expected >= 10,
+        "too few held-out excerpts to measure"
+    );
+    assert!(
+        recall >= HELD_OUT_RECALL,
+        "held-out recall under {HELD_OUT_RECALL}%"
+    );
+    assert!(
+        noisy <= HELD_OUT_NOISY,
+        "more than {HELD_OUT_NOISY} noise excerpts reported"
+    );
+}
+
+/// Whole excerpts pasted into search: the first result must be one of the entries the scan
+/// should find (held-out excerpts measured, the rest must hold).
+#[test]
+fn excerpts_pasted_whole_into_search_find_their_entry_first() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/excerpts.yaml");
+    let excerpts: Vec<Excerpt> =
+        serde_yaml::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let (base, _) =
+        mamtriage::knowledge::KnowledgeBase::load(&mamtriage::knowledge::Sources::default());
+    let searcher = mamtriage::search::Searcher::new(base);
+    let mut tally = [(0, 0), (0, 0)];
+    let mut misses = Vec::new();
+    for excerpt in excerpts.iter().filter(|e| !e.expect.is_empty()) {
+        let first = searcher
+            .search(&excerpt.text, mamtriage::search::Filter::default(), 1)
+            .first()
+            .map(|(entry, _)| entry.id.clone());
+        let right = first.as_ref().is_some_and(|id| excerpt.expect.contains(id));
+        let part = usize::from(excerpt.split.as_deref() == Some("held-out"));
+        tally[part].0 += usize::from(right);
+        tally[part].1 += 1;
+        if !right {
+            misses.push(format!(
+                "{:?} -> {first:?} ({})",
+                excerpt.expect, excerpt.source
+            ));
+        }
+    }
+    for (name, (right, of)) in ["tuned", "held out"].iter().zip(tally) {
+        println!(
+            "excerpts pasted into search, {name}: {right}/{of} first ({:.0}%)",
+            right as f64 * 100.0 / of.max(1) as f64
         );
+    }
+    for miss in &misses {
+        println!("  {miss}");
+    }
+    for (right, of) in tally {
+        assert!(right as f64 * 100.0 / of as f64 >= 90.0, "under 90% first");
     }
 }
 

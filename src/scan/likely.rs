@@ -3,9 +3,25 @@
 //! group becomes a finding marked `likely`, with why, kept apart from exact ones. This runs
 //! once per kind of unrecognised error, never per line, so it costs nothing on a big log.
 
+use super::signals::OAUTH_ERRORS;
 use super::{Finding, Match, Report};
 use crate::knowledge::Platform;
-use crate::search::{Confidence, Filter, Query, Searcher};
+use crate::search::{Confidence, Filter, Hit, Query, Reason, Searcher};
+
+/// The share of one of an entry's messages a log line must hold to be read as that entry.
+const MESSAGE_SHARE: u8 = 50;
+
+/// Whether the match rests on what software writes (a message, a distinctive code), not on
+/// what people type (symptoms and title words, which a short error line fills by chance:
+/// "Intune device enrollment failed" from another product is every word of a symptom). An
+/// OAuth error value (`invalid_resource`) stands for many problems, so it is no such code.
+fn written_alike(hit: &Hit) -> bool {
+    hit.reasons.iter().any(|reason| match reason {
+        Reason::Code(code) => !OAUTH_ERRORS.contains(&code.as_str()),
+        Reason::Message { percent } => *percent >= MESSAGE_SHARE,
+        _ => false,
+    })
+}
 
 /// Turns the unrecognised groups the knowledge matches with high confidence into likely
 /// findings; the rest stay unrecognised.
@@ -18,7 +34,8 @@ pub fn attach_likely(report: &mut Report, searcher: &Searcher, platform: Option<
     for group in std::mem::take(&mut report.unrecognised) {
         let query = Query::parse(&group.signature);
         let best = searcher.search_rated(&query, filter, 1).into_iter().next();
-        let Some((entry, hit, Confidence::High)) = best else {
+        let Some((entry, hit, Confidence::High)) = best.filter(|(_, hit, _)| written_alike(hit))
+        else {
             still_unrecognised.push(group);
             continue;
         };

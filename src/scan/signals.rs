@@ -77,7 +77,7 @@ const RESULT_TYPE_CODE: &str = "ResultType ";
 /// The OAuth `error` values of the Microsoft identity platform: each stands for many AADSTS
 /// codes (`invalid_resource` comes with AADSTS650057 and AADSTS500011 alike), so only the
 /// code beside it says which problem it is.
-const OAUTH_ERRORS: &[&str] = &[
+pub(crate) const OAUTH_ERRORS: &[&str] = &[
     "invalid_request",
     "invalid_grant",
     "unauthorized_client",
@@ -385,19 +385,22 @@ fn is_signal_name(code: &str) -> bool {
     identifier && shaped && !guid && !NOT_SIGNALS.contains(&code) && !OAUTH_ERRORS.contains(&code)
 }
 
-/// A message as written, and as people paste it with typographic apostrophes (or, for a
-/// message written with them, with straight ones).
+/// A message as written, and as people paste it: with typographic apostrophes (or, for a
+/// message written with them, straight ones), and with the apostrophe escaped as a printed
+/// string shows it (`user\'s`).
 fn quote_variants(message: String) -> Vec<String> {
-    let variant = if message.contains('\'') {
-        message.replace('\'', "’")
-    } else {
-        message.replace('’', "'")
-    };
-    if variant == message {
-        vec![message]
-    } else {
-        vec![message, variant]
+    let straight = message.replace('’', "'");
+    if !straight.contains('\'') {
+        return vec![message];
     }
+    let mut variants = vec![
+        straight.replace('\'', "’"),
+        straight.replace('\'', "\\'"),
+        straight,
+    ];
+    variants.sort();
+    variants.dedup();
+    variants
 }
 
 /// The parts of a message written literally, between placeholders (`{{.Name}}`, `{state}`,
