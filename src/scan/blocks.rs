@@ -7,7 +7,7 @@
 use super::format::Format;
 use super::lines::LONGEST_LINE;
 use super::record::{line_record, line_time, ReadNotes, Record};
-use super::signals::{json_pair_forms, Signals};
+use super::signals::{JsonStyle, Signals};
 use super::time::Moment;
 use crate::work::in_order_streamed;
 use memchr::memmem;
@@ -37,7 +37,8 @@ pub fn read_blocks(
     on_time: &mut dyn FnMut(Moment),
 ) -> (BlockStats, io::Result<()>) {
     let mut stats = BlockStats::default();
-    let debug_markers = debug_markers(format);
+    let debug_markers =
+        [JsonStyle::Compact, JsonStyle::Spaced].map(|style| debug_markers(format, style));
     // Blocks come back here once their lines are handed on, to be read into again: a fresh
     // 4 MiB buffer per block would cost more in page faults than the search itself.
     let spare = RefCell::new(Vec::new());
@@ -76,13 +77,13 @@ pub fn read_blocks(
     (stats, splitter.failure.map_or(Ok(()), Err))
 }
 
-/// How each server format writes a debug-level line (JSON, the plain formatter, log4go).
-fn debug_markers(format: Format) -> Vec<memmem::Finder<'static>> {
+/// How each server format writes a debug-level line (JSON in `style`, the plain formatter,
+/// log4go).
+fn debug_markers(format: Format, style: JsonStyle) -> Vec<memmem::Finder<'static>> {
     match format {
-        Format::MattermostServerJson => json_pair_forms("level", "debug")
-            .into_iter()
-            .map(|form| memmem::Finder::new(form.as_bytes()).into_owned())
-            .collect(),
+        Format::MattermostServerJson => {
+            vec![memmem::Finder::new(style.pair("level", "debug").as_bytes()).into_owned()]
+        }
         Format::MattermostServerText => vec![
             memmem::Finder::new(b"\ndebug "),
             memmem::Finder::new(b"[DEBG]"),
@@ -194,10 +195,12 @@ fn search(
     format: Format,
     part: &[u8],
     signals: &Signals,
-    debug_markers: &[memmem::Finder],
+    debug_markers: &[Vec<memmem::Finder>; 2],
 ) -> Searched {
+    // A block's first line tells how its JSON is written.
+    let style = JsonStyle::of(line_at(part, 0));
     let saw_debug = (format == Format::MattermostServerText && part.starts_with(b"debug "))
-        || debug_markers
+        || debug_markers[style as usize]
             .iter()
             .any(|finder| finder.find(part).is_some());
     let last_start = memchr::memrchr(b'\n', &part[..part.len().saturating_sub(1)]);
@@ -208,7 +211,7 @@ fn search(
     let mut candidates = Vec::new();
     let mut counted_to = 0;
     let mut line = 0;
-    signals.candidate_lines(format, part, |start| {
+    signals.candidate_lines(format, style, part, |start| {
         line += memchr::memchr_iter(b'\n', &part[counted_to..start]).count();
         counted_to = start;
         candidates.push((start, line));

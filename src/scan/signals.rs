@@ -118,13 +118,31 @@ const SERVER_JSON_INTEREST: &[&str] = &["ntune", "AADSTS", "saml", "SAML"];
 /// The levels of a server JSON line that make it an error.
 pub const SERVER_ERROR_LEVELS: &[&str] = &["error", "fatal", "panic", "dpanic", "critical"];
 
-/// How a JSON log writes `"key":"value"`: compact, as the server does, and with a space after
+/// How a JSON log writes `"key":"value"`: compact, as the server does, or with a space after
 /// the colon, as shippers and `jq` rewrite it. Both read the same.
-pub fn json_pair_forms(key: &str, value: &str) -> [String; 2] {
-    [
-        format!(r#""{key}":"{value}""#),
-        format!(r#""{key}": "{value}""#),
-    ]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JsonStyle {
+    Compact,
+    Spaced,
+}
+
+impl JsonStyle {
+    /// The style of the JSON line `line` (a block's first line stands for the block).
+    pub fn of(line: &[u8]) -> JsonStyle {
+        if memchr::memmem::find(line, b"\": ").is_some() {
+            JsonStyle::Spaced
+        } else {
+            JsonStyle::Compact
+        }
+    }
+
+    /// `"key":"value"` as this style writes it.
+    pub fn pair(self, key: &str, value: &str) -> String {
+        match self {
+            JsonStyle::Compact => format!(r#""{key}":"{value}""#),
+            JsonStyle::Spaced => format!(r#""{key}": "{value}""#),
+        }
+    }
 }
 
 /// The patterns built from one knowledge base.
@@ -132,8 +150,9 @@ pub struct Signals {
     /// Every match in one record (overlapping), for the entries it points at.
     automaton: AhoCorasick,
     /// The first match from a place on (a DFA), for finding the lines worth reading fast:
-    /// for server JSON lines, and for every other line-oriented format.
-    server_json_finder: AhoCorasick,
+    /// for server JSON lines (one per [`JsonStyle`]: one short list is searched faster than
+    /// both), and for every other line-oriented format.
+    server_json_finders: [AhoCorasick; 2],
     finder: AhoCorasick,
     targets: Vec<Target>,
     /// `AADSTS` numbers (digits only) to entries.
@@ -205,7 +224,8 @@ impl Signals {
             .expect("patterns from the knowledge build an automaton");
         Signals {
             automaton,
-            server_json_finder: line_finder(&server_json_interest(), SERVER_JSON_INTEREST),
+            server_json_finders: [JsonStyle::Compact, JsonStyle::Spaced]
+                .map(|style| line_finder(&server_json_interest(style), SERVER_JSON_INTEREST)),
             finder: line_finder(&patterns, INTEREST),
             targets,
             aadsts,
@@ -265,9 +285,15 @@ impl Signals {
     /// Calls `each` with the start of every line of `block` that holds a pattern: a line
     /// worth reading closely. One pass, whatever the number of patterns; after a hit the
     /// search goes on from the next line.
-    pub fn candidate_lines(&self, format: Format, block: &[u8], mut each: impl FnMut(usize)) {
+    pub fn candidate_lines(
+        &self,
+        format: Format,
+        style: JsonStyle,
+        block: &[u8],
+        mut each: impl FnMut(usize),
+    ) {
         let finder = match format {
-            Format::MattermostServerJson => &self.server_json_finder,
+            Format::MattermostServerJson => &self.server_json_finders[style as usize],
             _ => &self.finder,
         };
         let mut from = 0;
@@ -297,11 +323,11 @@ impl Signals {
     }
 }
 
-/// The level fields of error lines, in both JSON forms.
-fn server_json_interest() -> Vec<String> {
+/// The level fields of error lines, as `style` writes them.
+fn server_json_interest(style: JsonStyle) -> Vec<String> {
     SERVER_ERROR_LEVELS
         .iter()
-        .flat_map(|level| json_pair_forms("level", level))
+        .map(|level| style.pair("level", level))
         .collect()
 }
 
