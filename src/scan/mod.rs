@@ -531,7 +531,10 @@ impl<'k> Scanner<'k> {
             return;
         }
         let mut found = BTreeSet::new();
-        let sdk_status = self.signals.entries_in(&record.text, &mut found);
+        let mut sdk_status = self.signals.entries_in(&record.text, &mut found);
+        if let Some(error) = &record.error_text {
+            sdk_status = sdk_status.or(self.signals.entries_in(error, &mut found));
+        }
         if let Some(code) = &record.sign_in_code {
             found.extend(self.signals.aadsts(code));
         }

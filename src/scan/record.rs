@@ -36,6 +36,9 @@ pub struct Record {
     pub message: Option<String>,
     /// The request a server record belongs to: an error line and its request summary share it.
     pub request_id: Option<String>,
+    /// A server error as its `error` field writes it (`<Where>: <Message>, <details>`), built
+    /// from `err_where`, `msg` and `err_details` for versions that log no `error` field.
+    pub error_text: Option<String>,
 }
 
 /// What reading a file found besides its records.
@@ -190,6 +193,14 @@ fn server_json_record(line: &str, number: usize, notes: &mut ReadNotes) -> Recor
         Some(error) => format!("{}: {error}", text_field("msg")),
         None => text_field("msg").to_string(),
     };
+    let error_text =
+        (text_field("error").is_empty() && !text_field("err_where").is_empty()).then(|| {
+            let mut text = format!("{}: {}", text_field("err_where"), text_field("msg"));
+            if !text_field("err_details").is_empty() {
+                text.push_str(&format!(", {}", text_field("err_details")));
+            }
+            text
+        });
     Record {
         line: number,
         text: line.to_string(),
@@ -201,6 +212,7 @@ fn server_json_record(line: &str, number: usize, notes: &mut ReadNotes) -> Recor
         request_id: Some(text_field("request_id"))
             .filter(|id| !id.is_empty())
             .map(str::to_string),
+        error_text,
         looks_like_error: SERVER_ERROR_LEVELS.contains(&level) || (intune_request && failed_status),
         ..Record::default()
     }

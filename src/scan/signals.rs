@@ -169,7 +169,10 @@ impl Signals {
         for (number, entry) in base.entries().iter().enumerate() {
             http_status.push(entry.server.as_ref().map(|server| server.http_status));
             for message in &entry.messages {
-                for literal in literal_parts(message).into_iter().flat_map(quote_variants) {
+                for literal in literal_parts(message)
+                    .into_iter()
+                    .flat_map(wording_variants)
+                {
                     by_pattern
                         .entry((literal, false))
                         .or_default()
@@ -409,6 +412,41 @@ fn is_signal_name(code: &str) -> bool {
     let shaped = code.contains(['.', '_']) || code.bytes().skip(1).any(|b| b.is_ascii_uppercase());
     let guid = code.len() == 36 && code.matches('-').count() == 4;
     identifier && shaped && !guid && !NOT_SIGNALS.contains(&code) && !OAUTH_ERRORS.contains(&code)
+}
+
+/// Contractions and their spelled-out forms: a service's wording and its documentation's
+/// differ in just this ("was not found" in the token response, "wasn't found" in the list).
+const CONTRACTIONS: &[(&str, &str)] = &[
+    ("wasn't", "was not"),
+    ("isn't", "is not"),
+    ("aren't", "are not"),
+    ("doesn't", "does not"),
+    ("don't", "do not"),
+    ("didn't", "did not"),
+    ("hasn't", "has not"),
+    ("haven't", "have not"),
+    ("couldn't", "could not"),
+    ("can't", "cannot"),
+    ("won't", "will not"),
+];
+
+/// A message as written and with its contractions spelled out or contracted, each as people
+/// paste it (see [`quote_variants`]).
+fn wording_variants(message: String) -> Vec<String> {
+    let straight = message.replace('’', "'");
+    let mut other = straight.clone();
+    for (short, long) in CONTRACTIONS {
+        other = if straight.contains(short) {
+            other.replace(short, long)
+        } else {
+            other.replace(long, short)
+        };
+    }
+    let mut variants = quote_variants(message);
+    if other != straight {
+        variants.extend(quote_variants(other));
+    }
+    variants
 }
 
 /// A message as written, and as people paste it: with typographic apostrophes (or, for a
