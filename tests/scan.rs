@@ -983,6 +983,24 @@ fn errors_no_pattern_knows_become_likely_findings_only_when_the_search_is_sure()
     let text = String::from_utf8_lossy(&text.stdout);
     let likely_at = text.find("Likely (").expect("a section of its own");
     assert!(text[likely_at..].contains("[entra.aadsts700082]"), "{text}");
+    // Likely findings count towards --top, after the exact ones.
+    let mut with_exact = log.to_string();
+    with_exact.push_str(
+        r#"{"timestamp":"2026-03-02 10:00:02.000 Z","level":"error","msg":"License key from https://mattermost.com required to unlock enterprise features.","caller":"app/license.go:1"}"#,
+    );
+    std::fs::write(&path, with_exact).unwrap();
+    let top = mamtriage(&["scan", "--json", "--top", "1"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let top: Value = serde_json::from_slice(&top.stdout).unwrap();
+    let ids: Vec<&str> = top["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["server.no-license"]);
     // Exact findings say so.
     let (report, _) = scan_json(&[&evidence("mattermost.log")]);
     assert!(report["findings"]

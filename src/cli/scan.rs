@@ -88,8 +88,13 @@ pub fn run(args: &ScanArgs, setup: &KnowledgeSetup) -> CliResult {
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
-    let mut report = scanner.report(args.top.map(|top| top as usize));
+    let top = args.top.map(|top| top as usize);
+    let mut report = scanner.report(top);
     attach_likely(&mut report, &searcher, platform);
+    if let Some(top) = top {
+        // Likely findings come after the exact ones and count towards the same limit.
+        report.findings.truncate(top);
+    }
     args.report.emit(&report, |format| match format {
         ReportFormat::Text => render::text(&report),
         ReportFormat::Markdown => render::markdown(&report),
