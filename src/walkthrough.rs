@@ -1,9 +1,9 @@
 //! Walking an entry's steps one at a time, recording what each did.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// What came of one remediation step.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum StepOutcome {
     Done,
@@ -36,6 +36,16 @@ impl Walkthrough {
         Walkthrough {
             outcomes: vec![None; steps],
             current: 0,
+            undo: Vec::new(),
+        }
+    }
+
+    /// A walk as it was left: the outcome of each step and the current one (kept in range).
+    pub fn resume(outcomes: Vec<Option<StepOutcome>>, current: usize) -> Walkthrough {
+        let current = current.min(outcomes.len().saturating_sub(1));
+        Walkthrough {
+            outcomes,
+            current,
             undo: Vec::new(),
         }
     }

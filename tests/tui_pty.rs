@@ -492,7 +492,7 @@ fn a_click_marks_a_step_q_asks_first_progress_survives_reopening_and_a_filter_sa
 
     // q with a marked step asks first; leaving and reopening keeps the mark.
     session.send("q");
-    session.wait_for("q again quits");
+    session.wait_for("q or Ctrl-C again quits");
     session.send("\x1b");
     session.wait_for("Results (");
     session.send("\r");
@@ -514,7 +514,56 @@ fn a_click_marks_a_step_q_asks_first_progress_survives_reopening_and_a_filter_sa
     }
     session.wait_for("4 more: F2/F3");
 
+    // Ctrl-C asks first too, as q does, while marks are not exported.
     session.send("\x03");
+    session.wait_for("Ctrl-C again quits");
+    session.send("\x03");
+    wait_for_exit(&mut session, child.as_mut());
+}
+
+/// Opens the AADSTS650057 entry in a fresh session in `dir`.
+fn open_650057(dir: &Path) -> (Session, Box<dyn Child + Send + Sync>, Box<dyn MasterPty>) {
+    let (mut session, child, master) = start(dir, &[]);
+    session.wait_for("type or paste an error");
+    session.send("AADSTS650057");
+    session.wait_for("Intune MAM API permission missing");
+    session.send("\r");
+    session.wait_for("Fix · step");
+    (session, child, master)
+}
+
+#[test]
+fn marks_survive_ctrl_c_a_killed_process_and_reopening_and_r_starts_over() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut session, mut child, _master) = open_650057(dir.path());
+    session.send(" ");
+    session.wait_for("1 walked");
+    session.send("\x03");
+    session.wait_for("Ctrl-C again quits");
+    session.send("\x03");
+    wait_for_exit(&mut session, child.as_mut());
+
+    // Reopened in a new process: the walk is back, and a second mark is saved as made.
+    let (mut session, mut child, _master) = open_650057(dir.path());
+    session.wait_for("Resumed the walk saved earlier: 1 of 4");
+    session.wait_for("1 walked");
+    session.send("s");
+    session.wait_for("2 walked");
+    // The process dies without a chance to save anything (a crash, a lost terminal).
+    child.kill().unwrap();
+    let _ = child.wait();
+
+    let (mut session, mut child, _master) = open_650057(dir.path());
+    session.wait_for("Resumed the walk saved earlier: 2 of 4");
+    session.send("r");
+    session.wait_for("Started over");
+    session.wait_for("0 walked");
+    session.send("q");
+    wait_for_exit(&mut session, child.as_mut());
+    let (mut session, mut child, _master) = open_650057(dir.path());
+    session.wait_for("0 walked");
+    assert!(!session.screen().contains("Resumed"));
+    session.send("q");
     wait_for_exit(&mut session, child.as_mut());
 }
 
@@ -526,7 +575,12 @@ fn n_walks_the_setup_guide_from_step_to_step_to_its_end() {
     // Browse, the setup guide (the sixth category), its first step.
     session.send("\t");
     session.wait_for("Browse");
-    session.send("\x1b[B\x1b[B\x1b[B\x1b[B\x1b[B\r\r");
+    // One arrow at a time, so a loaded machine cannot split the sequences.
+    for _ in 0..5 {
+        session.send("\x1b[B");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    session.send("\r\r");
     session.wait_for("setup step 1 of 14");
     for step in 2..=14 {
         session.send("n");
@@ -546,6 +600,8 @@ fn n_walks_the_setup_guide_from_step_to_step_to_its_end() {
     session.wait_for(&format!("{steps} walked"));
     session.send("n");
     session.wait_for("setup step 14 of 14");
+    session.send("\x03");
+    session.wait_for("Ctrl-C again quits");
     session.send("\x03");
     wait_for_exit(&mut session, child.as_mut());
 }

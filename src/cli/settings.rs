@@ -1,7 +1,7 @@
 //! The config file and the colour choice, turned into what the commands and the TUI use.
 
 use crate::config::{Config, ConfigError};
-use crate::tui::{History, Settings, ThemeName};
+use crate::tui::{History, SavedWalks, Settings, ThemeName};
 use clap::ValueEnum;
 use std::path::{Path, PathBuf};
 
@@ -65,11 +65,16 @@ impl UserConfig {
         let history = self
             .history_file()
             .map_or_else(History::default, History::load);
+        // Walks are kept where history is, and only when history is on.
+        let saved_walks = SavedWalks::default_file()
+            .filter(|_| self.config.history)
+            .map_or_else(SavedWalks::default, SavedWalks::load);
         Settings {
             export_format: self.config.export_format,
             theme: color.theme(self.config.theme, no_color_requested()),
             keys: self.config.keys.clone(),
             history,
+            saved_walks,
             redact: self.config.redact,
             ..Settings::new(export_dir)
         }

@@ -7,10 +7,13 @@ use mamtriage::scan::{Progress, Report};
 #[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Action {
-    /// Leave the app; with marked steps not exported yet, ask first (press again to leave).
+    /// Leave the app (q, Ctrl-C); with marked steps not exported yet, say so first (they are
+    /// saved either way) and leave on the second press.
     Quit,
-    /// Leave the app at once (Ctrl-C).
+    /// Leave the app at once (for a key binding).
     QuitNow,
+    /// Forget every mark of the entry's walk and start it again.
+    StartOver,
     /// Go back one screen, close an overlay, or clear the search box.
     Back,
     /// Show or hide the key help.

@@ -13,7 +13,7 @@ use std::str::FromStr;
 pub fn action_for_key(app: &App, key: KeyEvent) -> Option<Action> {
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
     match (key.code, ctrl) {
-        (KeyCode::Char('c'), true) => return Some(Action::QuitNow),
+        (KeyCode::Char('c'), true) => return Some(Action::Quit),
         (KeyCode::F(1), _) => return Some(Action::ToggleHelp),
         _ => {}
     }
@@ -138,6 +138,7 @@ fn entry_key(key: KeyEvent) -> Option<Action> {
         KeyCode::Char('x') => Some(Action::MarkDidNotHelp),
         KeyCode::Char('u') => Some(Action::ClearMark),
         KeyCode::Char('z') => Some(Action::UndoMark),
+        KeyCode::Char('r') => Some(Action::StartOver),
         KeyCode::Char('n') => Some(Action::NextSetupStep),
         KeyCode::Char('p') => Some(Action::PreviousSetupStep),
         KeyCode::Char('e') => Some(Action::ExportToFile),

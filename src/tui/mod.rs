@@ -10,6 +10,7 @@ mod history;
 mod input;
 mod keymap;
 mod layout;
+mod saved_walks;
 mod scan_task;
 mod settings;
 mod setup_checks;
@@ -34,6 +35,7 @@ use ratatui::crossterm::event::{
 };
 use ratatui::crossterm::execute;
 use ratatui::layout::Rect;
+pub use saved_walks::SavedWalks;
 use scan_task::ScanTask;
 pub use settings::{ExportFormat, Settings};
 use std::io;

@@ -2,6 +2,7 @@
 
 use super::history::History;
 use super::keymap::KeyBindings;
+use super::saved_walks::SavedWalks;
 use super::theme::ThemeName;
 use mamtriage::render::{markdown, text, Document};
 use serde::Deserialize;
@@ -16,6 +17,8 @@ pub struct Settings {
     /// Bindings from the config, checked before the built-in keys.
     pub keys: KeyBindings,
     pub history: History,
+    /// Walks kept between runs.
+    pub saved_walks: SavedWalks,
     /// Mask user names, addresses and ids in scanned evidence (tokens are masked always).
     pub redact: bool,
 }
@@ -29,6 +32,7 @@ impl Settings {
             theme: ThemeName::Default,
             keys: KeyBindings::default(),
             history: History::default(),
+            saved_walks: SavedWalks::default(),
             redact: false,
         }
     }

@@ -857,7 +857,7 @@ fn screen_text(app: &mut App, width: u16, height: u16) -> String {
 }
 
 #[test]
-fn q_with_marked_steps_asks_first_and_ctrl_c_does_not() {
+fn q_and_ctrl_c_with_marked_steps_ask_first_alike() {
     let (base, report) = shipped();
     let mut app = app(&base, &report);
     open_first_result(&mut app, "AADSTS650057");
@@ -865,7 +865,7 @@ fn q_with_marked_steps_asks_first_and_ctrl_c_does_not() {
     press(&mut app, KeyCode::Char('q'));
     assert!(!app.should_quit());
     let status = app.status.clone().unwrap_or_default();
-    assert!(status.contains("q again quits"), "{status}");
+    assert!(status.contains("q or Ctrl-C again quits"), "{status}");
     // Anything else in between asks again.
     press(&mut app, KeyCode::Down);
     press(&mut app, KeyCode::Char('q'));
@@ -873,9 +873,16 @@ fn q_with_marked_steps_asks_first_and_ctrl_c_does_not() {
     press(&mut app, KeyCode::Char('q'));
     assert!(app.should_quit());
 
+    // Ctrl-C is the same guard, on every screen; without marks it quits at once.
     let mut app = self::app(&base, &report);
     open_first_result(&mut app, "AADSTS650057");
     press(&mut app, KeyCode::Char(' '));
+    press(&mut app, KeyCode::Esc);
+    press_with(&mut app, KeyCode::Char('c'), KeyModifiers::CONTROL);
+    assert!(!app.should_quit());
+    press_with(&mut app, KeyCode::Char('c'), KeyModifiers::CONTROL);
+    assert!(app.should_quit());
+    let mut app = self::app(&base, &report);
     press_with(&mut app, KeyCode::Char('c'), KeyModifiers::CONTROL);
     assert!(app.should_quit());
 }

@@ -66,7 +66,9 @@ impl App {
             Action::Quit if self.unexported_marks && !quit_asked => {
                 self.quit_asked = true;
                 self.tell(
-                    "Marked steps are not exported yet: e exports them, q again quits".into(),
+                    "Marked steps are saved but not exported: e exports them; q or Ctrl-C again \
+                     quits"
+                        .into(),
                 );
             }
             Action::Quit | Action::QuitNow => self.quit = true,
@@ -120,6 +122,7 @@ impl App {
             Action::MarkDidNotHelp => self.mark(Some(StepOutcome::DidNotHelp)),
             Action::ClearMark => self.mark(None),
             Action::UndoMark => self.undo_mark(),
+            Action::StartOver => self.start_over(),
             Action::NextSetupStep => self.follow_setup_guide(1),
             Action::PreviousSetupStep => self.follow_setup_guide(-1),
             Action::ExportToFile => self.export_to_file(),
@@ -300,8 +303,49 @@ impl App {
             related_selected: 0,
             about_scroll: 0,
         });
-        self.walk_mut(entry);
+        self.resume_saved_walk(entry);
         self.screen = Screen::Entry;
+    }
+
+    /// The walk of `entry` this run, else the one saved in an earlier run (said so), else a
+    /// new one.
+    fn resume_saved_walk(&mut self, entry: usize) {
+        if self.walks.contains_key(&entry) {
+            return;
+        }
+        let shown = self.base().entries().get(entry);
+        match self.settings.saved_walks.walk(&shown.id, &shown.steps) {
+            Some(walk) => {
+                self.tell(format!(
+                    "Resumed the walk saved earlier: {} of {} steps have an outcome; r starts over",
+                    walk.walked(),
+                    walk.outcomes().len()
+                ));
+                self.walks.insert(entry, walk);
+            }
+            None => {
+                self.walk_mut(entry);
+            }
+        }
+    }
+
+    /// Saves the walk of `entry` as it is now.
+    fn save_walk(&mut self, entry: usize) {
+        let shown = self.base().entries().get(entry);
+        if let Some(walk) = self.walks.get(&entry) {
+            let (id, steps) = (shown.id.clone(), shown.steps.clone());
+            self.settings.saved_walks.save(&id, &steps, walk);
+        }
+    }
+
+    fn start_over(&mut self) {
+        let Some(view) = self.current_view().copied() else {
+            return;
+        };
+        let steps = self.entry(view.entry).steps.len();
+        self.walks.insert(view.entry, Walkthrough::new(steps));
+        self.save_walk(view.entry);
+        self.tell("Started over: no step has an outcome".into());
     }
 
     fn focus_next(&mut self) {
@@ -345,6 +389,8 @@ impl App {
             Some(outcome) => walk.mark(outcome),
             None => walk.clear(),
         }
+        self.save_walk(view.entry);
+        let walk = self.walk_mut(view.entry);
         if walk.walked() == walk.outcomes().len() && walk.is_started() {
             let next_setup_step = (self.entry(view.entry).kind == Kind::SetupStep)
                 .then(|| self.setup_neighbour(view.entry, 1))
@@ -364,7 +410,9 @@ impl App {
         let Some(view) = self.current_view().copied() else {
             return;
         };
-        if !self.walk_mut(view.entry).undo() {
+        if self.walk_mut(view.entry).undo() {
+            self.save_walk(view.entry);
+        } else {
             self.tell("Nothing to undo".into());
         }
     }

@@ -59,6 +59,7 @@ const HELP: &[(&str, &[(&str, &str)])] = &[
             ("Space d Enter", "step done, next"),
             ("s / x / u", "skip / didn't help / clear the mark"),
             ("z", "undo the last mark"),
+            ("r", "start the walk over (marks are saved as made)"),
             ("Tab", "related entries; Enter opens one"),
             ("n / p", "next / previous step of the setup guide"),
             ("e", "export the remediation to a file"),
