@@ -60,6 +60,12 @@ pub struct Entry {
 }
 
 impl Entry {
+    /// Whether the entry warns how to read others: Mattermost's caveats and the dialogs that
+    /// only look like Intune's.
+    pub fn is_caveat(&self) -> bool {
+        self.id.starts_with("caveat.") || self.id == "mobile.emm-look-alikes"
+    }
+
     /// The message a person most likely saw, if the entry has one.
     pub fn primary_message(&self) -> Option<&str> {
         self.messages.first().map(String::as_str)

@@ -165,16 +165,10 @@ impl Document {
 /// The caveat that holds for every entry of the Android app.
 const ANDROID_CAVEAT: &str = "caveat.android-not-supported";
 
-/// Entries that warn how to read others: Mattermost's caveats and the dialogs that only look
-/// like Intune's.
-fn is_caveat(id: &str) -> bool {
-    id.starts_with("caveat.") || id == "mobile.emm-look-alikes"
-}
-
 /// The caveats of an entry, as "title (id)": its related caveats, and for the Android app the
 /// one that Intune does not manage it.
-fn caveats(entry: &Entry, base: &KnowledgeBase) -> Vec<String> {
-    if is_caveat(&entry.id) {
+pub fn caveats(entry: &Entry, base: &KnowledgeBase) -> Vec<String> {
+    if entry.is_caveat() {
         return Vec::new();
     }
     let android = (entry.platform == Platform::Android).then_some(ANDROID_CAVEAT);
@@ -183,7 +177,7 @@ fn caveats(entry: &Entry, base: &KnowledgeBase) -> Vec<String> {
         .related
         .iter()
         .map(String::as_str)
-        .filter(|id| is_caveat(id))
+        .filter(|id| base.get(id).is_some_and(Entry::is_caveat))
     {
         if !ids.contains(&id) {
             ids.push(id);

@@ -6,7 +6,7 @@ mod markdown;
 mod text;
 mod ticket;
 
-pub use document::{Block, Document, Part, Section};
+pub use document::{caveats, Block, Document, Part, Section};
 pub use json::{
     diagnostic_json, entry_json, list_item_json, DiagnosticJson, EntryJson, ListItemJson,
     RelatedJson,

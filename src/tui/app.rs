@@ -279,7 +279,9 @@ impl App {
                 let mut entries: Vec<usize> = base
                     .filtered_positions(Some(platform), self.filter.kind)
                     .collect();
-                entries.sort_by_key(|&i| base.entries().kind(i));
+                // Caveats first: they change how every other entry of the platform reads.
+                entries
+                    .sort_by_key(|&i| (!base.entries().get(i).is_caveat(), base.entries().kind(i)));
                 entries
             }
         };

@@ -1126,3 +1126,31 @@ fn every_screen_at_every_size_shows_what_matters_most_there() {
         }
     }
 }
+
+#[test]
+fn an_android_paste_shows_the_ios_only_caveat_on_the_search_screen() {
+    let (base, report) = shipped();
+    let mut app = app(&base, &report);
+    // After github.com/microsoftconnect/ms-intune-app-sdk-android/issues/158.
+    type_text(
+        &mut app,
+        "Received MAM enrollment result for package : NOT_LICENSED",
+    );
+    let shown = format!("{:?}", screen(&mut app, 120, 35).backend());
+    assert!(shown.contains("⚠ iOS only"), "the row says it:\n{shown}");
+    assert!(
+        shown.contains("⚠ Intune MAM for Mattermost is iOS only"),
+        "the preview shows the caveat before the fix:\n{shown}"
+    );
+}
+
+#[test]
+fn browse_puts_a_platforms_caveat_first() {
+    let (base, report) = shipped();
+    let mut app = app(&base, &report);
+    press(&mut app, KeyCode::Tab);
+    // The Android category: the second.
+    press(&mut app, KeyCode::Down);
+    let first = app.browse_entries()[0];
+    assert!(app.entry(first).is_caveat(), "{}", app.entry(first).id);
+}

@@ -49,12 +49,15 @@ fn draw_entries(app: &App, frame: &mut Frame, area: Rect) {
                 )
             }
             Category::Platform(_) => {
-                if last_kind != Some(entry.kind) {
+                // Caveats come first, under a heading of their own.
+                let group = (!entry.is_caveat()).then_some(entry.kind);
+                if last_kind != Some(group) {
+                    let heading = group.map_or("Read first", |kind| kind.label());
                     items.push(ListItem::new(Line::from(Span::styled(
-                        entry.kind.label(),
+                        heading,
                         theme::accent(),
                     ))));
-                    last_kind = Some(entry.kind);
+                    last_kind = Some(group);
                 }
                 format!("  {}", inert(&entry.title))
             }

@@ -4,7 +4,8 @@ use super::super::app::{App, ResultRow};
 use super::super::layout::{inner, list_offset, Regions};
 use super::super::theme;
 use super::widgets::{draw_text_field, fit_line, highlight, render_list, HIGHLIGHT_SYMBOL};
-use mamtriage::knowledge::Entry;
+use mamtriage::knowledge::{Entry, Platform};
+use mamtriage::render::caveats;
 use mamtriage::search::Confidence;
 use mamtriage::terminal_text::inert;
 use ratatui::layout::Rect;
@@ -121,6 +122,11 @@ fn draw_results(app: &App, frame: &mut Frame, area: Rect) {
             let entry = app.entry(row.entry);
             let title = Line::raw(inert(&entry.title).into_owned());
             let mut line = highlight(title, &app.highlight_terms);
+            if entry.platform == Platform::Android {
+                // Intune MAM for Mattermost is iOS only: said where the eye is, not after Enter.
+                line.spans
+                    .insert(0, Span::styled("⚠ iOS only · ", theme::warning()));
+            }
             line.spans.push(Span::styled(
                 format!("  {} {}", entry.platform.name(), entry.kind.name()),
                 theme::dim(),
@@ -181,6 +187,13 @@ fn draw_preview(app: &App, frame: &mut Frame, area: Rect) {
         Span::styled("Matched: ", theme::dim()),
         Span::styled(inert(&why(row)).into_owned(), theme::dim()),
     ]));
+    // Caveats come before the message and the fix, where they change how both are read.
+    for caveat in caveats(entry, app.base()) {
+        lines.push(Line::from(Span::styled(
+            format!("⚠ {}", inert(&caveat)),
+            theme::warning(),
+        )));
+    }
     for message in &entry.messages {
         lines.push(Line::from(""));
         lines.push(Line::from(Span::styled(
