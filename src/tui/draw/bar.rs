@@ -3,20 +3,21 @@
 use super::super::app::App;
 use super::super::keymap::{hints, Hint};
 use super::super::theme;
+use super::widgets::fit_text;
 use mamtriage::terminal_text::inert;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::Frame;
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_width::UnicodeWidthStr;
 
 pub fn draw_status(app: &App, frame: &mut Frame, area: Rect) {
     let line = match (&app.status, app.problems.is_empty()) {
         (Some(status), _) => Line::from(Span::styled(
-            fit_middle(&inert(status), usize::from(area.width)),
+            fit_text(&inert(status), usize::from(area.width)),
             theme::accent(),
         )),
         (None, _) if app.scan.running => Line::from(Span::styled(
-            fit_middle(&inert(&scan_progress(app)), usize::from(area.width)),
+            fit_text(&inert(&scan_progress(app)), usize::from(area.width)),
             theme::accent(),
         )),
         (None, false) => Line::from(Span::styled(
@@ -29,7 +30,10 @@ pub fn draw_status(app: &App, frame: &mut Frame, area: Rect) {
             theme::warning(),
         )),
         (None, true) => Line::from(Span::styled(
-            format!("{} entries · {}", app.base().len(), app.filter_label()),
+            fit_text(
+                &format!("{} entries · {}", app.base().len(), app.filter_label()),
+                usize::from(area.width),
+            ),
             theme::dim(),
         )),
     };
@@ -97,39 +101,6 @@ fn fitting_hints(all: &[Hint], width: usize) -> Vec<Hint> {
     shown
 }
 
-/// `text` in `width` columns: if it is wider, its middle gives way to `…`, so the start (what
-/// happened) and the end (the file name, the reason) both stay. `!` shows it whole.
-pub fn fit_middle(text: &str, width: usize) -> String {
-    if text.width() <= width {
-        return text.to_string();
-    }
-    if width == 0 {
-        return String::new();
-    }
-    let room = width - 1;
-    let head_room = room * 2 / 5;
-    let mut head_width = 0;
-    let head: String = text
-        .chars()
-        .take_while(|c| {
-            head_width += c.width().unwrap_or(0);
-            head_width <= head_room
-        })
-        .collect();
-    let tail_room = room - head.width();
-    let mut tail_width = 0;
-    let mut tail: Vec<char> = text
-        .chars()
-        .rev()
-        .take_while(|c| {
-            tail_width += c.width().unwrap_or(0);
-            tail_width <= tail_room
-        })
-        .collect();
-    tail.reverse();
-    format!("{head}…{}", tail.into_iter().collect::<String>())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -151,18 +122,25 @@ mod tests {
     }
 
     #[test]
-    fn a_long_status_keeps_its_start_and_its_end() {
-        let status = "Export failed: cannot write /home/ana/exports/nope/tickets/mamtriage-ios.account-not-set-up.txt: No such file or directory";
-        let fitted = fit_middle(status, 60);
-        assert_eq!(fitted.width(), 60);
-        assert!(fitted.starts_with("Export failed: cannot"), "{fitted}");
+    fn a_long_status_is_cut_at_a_word_with_an_ellipsis_never_in_its_middle() {
+        let status = "Every step has an outcome: n goes on to setup step 11 (Validate with the \
+                      mobile app); e exports this one";
+        let fitted = fit_text(status, 60);
+        assert!(fitted.width() <= 60);
         assert!(
-            fitted.ends_with("up.txt: No such file or directory"),
+            fitted.starts_with("Every step has an outcome: n goes on"),
             "{fitted}"
         );
-        assert!(fitted.contains('…'));
-        assert_eq!(fit_middle("short", 60), "short");
-        assert_eq!(fit_middle("世界世界世界", 5).width(), 5);
-        assert_eq!(fit_middle("abc", 0), "");
+        assert!(fitted.ends_with('…'), "{fitted}");
+        assert!(!fitted.ends_with(" …"), "{fitted}");
+        let word_cut = fitted.trim_end_matches('…');
+        assert!(status.starts_with(word_cut), "{fitted}");
+        assert!(
+            status[word_cut.len()..].starts_with(' '),
+            "cut at a word boundary: {fitted}"
+        );
+        assert_eq!(fit_text("short", 60), "short");
+        assert!(fit_text("世界世界世界", 5).width() <= 5);
+        assert_eq!(fit_text("abc", 0), "");
     }
 }

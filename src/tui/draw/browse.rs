@@ -27,7 +27,7 @@ fn draw_categories(app: &App, frame: &mut Frame, area: Rect) {
         .map(|category| ListItem::new(category.label()))
         .collect();
     let focused = app.browse_focus == Pane::First;
-    let block = pane(" Browse ", focused);
+    let block = pane(" Browse ", focused, area);
     render_list(frame, area, block, items, Some(app.category), 0, focused);
 }
 
@@ -75,7 +75,7 @@ fn draw_entries(app: &App, frame: &mut Frame, area: Rect) {
     render_list(
         frame,
         area,
-        pane(title, focused),
+        pane(title, focused, area),
         items,
         selected,
         offset,

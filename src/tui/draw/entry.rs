@@ -5,14 +5,14 @@ use super::super::entry_text::step_lines;
 use super::super::layout::{inner, list_offset, wrapped_offset, Regions};
 use super::super::theme;
 use super::search::header_lines;
-use super::widgets::{fit_line, pane, render_list, HIGHLIGHT_SYMBOL};
+use super::widgets::{fit_line, pane, render_list, titled, HIGHLIGHT_SYMBOL};
 use mamtriage::knowledge::{Entry, Kind};
 use mamtriage::terminal_text::inert;
 use mamtriage::walkthrough::{StepOutcome, Walkthrough};
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, ListItem, Paragraph};
+use ratatui::widgets::{ListItem, Paragraph};
 use ratatui::Frame;
 use unicode_width::UnicodeWidthStr;
 
@@ -70,10 +70,7 @@ pub fn draw(app: &App, frame: &mut Frame, regions: &Regions) {
 
 fn draw_about(app: &App, view: &EntryView, frame: &mut Frame, area: Rect) {
     let rows = app.about_rows(view.entry, inner(area).width);
-    let block = Block::bordered().title(Span::styled(
-        " What and why (PgUp/PgDn scroll) ",
-        theme::title(),
-    ));
+    let block = titled(" What and why (PgUp/PgDn scroll) ", theme::title(), area);
     let paragraph = Paragraph::new(rows).block(block);
     frame.render_widget(paragraph.scroll((view.about_scroll, 0)), area);
 }
@@ -95,7 +92,7 @@ fn draw_steps(entry: &Entry, walk: &Walkthrough, focused: bool, frame: &mut Fram
         entry.steps.len(),
         walk.walked()
     );
-    let block = pane(title, focused);
+    let block = pane(title, focused, area);
     let width = usize::from(inner(area).width).saturating_sub(HIGHLIGHT_SYMBOL.width());
     let room = usize::from(inner(area).height);
     let items: Vec<ListItem> = entry
@@ -146,7 +143,7 @@ fn draw_related(
     } else {
         " Related (Tab, then Enter) ".to_string()
     };
-    let block = pane(title, focused);
+    let block = pane(title, focused, area);
     if entry.related.is_empty() {
         frame.render_widget(
             Paragraph::new(Span::styled("No related entries.", theme::dim())).block(block),

@@ -5,12 +5,12 @@ use super::super::app::App;
 use super::super::findings::{FindingRow, ScanView};
 use super::super::layout::{inner, list_offset, Regions};
 use super::super::theme;
-use super::widgets::{fit_line, render_list, HIGHLIGHT_SYMBOL};
+use super::widgets::{fit_line, render_list, titled, HIGHLIGHT_SYMBOL};
 use mamtriage::scan::{Match, Report, Sample};
 use mamtriage::terminal_text::inert;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span, Text};
-use ratatui::widgets::{Block, ListItem, Paragraph, Wrap};
+use ratatui::widgets::{ListItem, Paragraph, Wrap};
 use ratatui::Frame;
 use unicode_width::UnicodeWidthStr;
 
@@ -36,7 +36,7 @@ fn draw_rows(scan: &ScanView, frame: &mut Frame, area: Rect) {
         ),
         None => " Findings ".to_string(),
     };
-    let block = Block::bordered().title(Span::styled(title, theme::title()));
+    let block = titled(&title, theme::title(), area);
     if rows.is_empty() {
         let text = match &scan.report {
             None => Text::from(format!("Scanning {}…", inert(&scan.inputs.join(", ")))),
@@ -112,7 +112,7 @@ fn file_lines(report: &Report) -> Vec<Line<'static>> {
 }
 
 fn draw_preview(scan: &ScanView, frame: &mut Frame, area: Rect) {
-    let block = Block::bordered().title(Span::styled(" Evidence ", theme::title()));
+    let block = titled(" Evidence ", theme::title(), area);
     let rows = scan.rows();
     let mut lines = match rows.get(scan.selected) {
         Some(FindingRow::Known(finding) | FindingRow::WentRight(finding)) => {

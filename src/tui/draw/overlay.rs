@@ -3,11 +3,11 @@
 use super::super::app::{App, Overlay};
 use super::super::theme;
 use super::super::wrap::wrap;
-use super::widgets::draw_text_field;
+use super::widgets::{draw_text_field, titled};
 use mamtriage::terminal_text::inert;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Clear, Paragraph, Wrap};
 use ratatui::Frame;
 
 const HELP: &[(&str, &[(&str, &str)])] = &[
@@ -115,9 +115,7 @@ pub fn draw(app: &App, overlay: Overlay, frame: &mut Frame, area: Rect) {
         title.to_string()
     };
     frame.render_widget(Clear, popup);
-    let block = Block::bordered()
-        .title(Span::styled(title, theme::title()))
-        .border_style(theme::focused_border());
+    let block = titled(&title, theme::title(), popup).border_style(theme::focused_border());
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
@@ -131,12 +129,12 @@ pub fn draw(app: &App, overlay: Overlay, frame: &mut Frame, area: Rect) {
 fn draw_scan_prompt(app: &App, frame: &mut Frame, area: Rect) {
     let popup = centered(area, 72, 5);
     frame.render_widget(Clear, popup);
-    let block = Block::bordered()
-        .title(Span::styled(
-            " Scan a file or folder (Enter scans, Esc closes) ",
-            theme::title(),
-        ))
-        .border_style(theme::focused_border());
+    let block = titled(
+        " Scan a file or folder (Enter scans, Esc closes) ",
+        theme::title(),
+        popup,
+    )
+    .border_style(theme::focused_border());
     let inside = block.inner(popup);
     frame.render_widget(block, popup);
     let [field, help] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)])

@@ -3,14 +3,14 @@
 use super::super::app::{App, ResultRow};
 use super::super::layout::{inner, list_offset, Regions};
 use super::super::theme;
-use super::widgets::{draw_text_field, fit_line, highlight, render_list, HIGHLIGHT_SYMBOL};
+use super::widgets::{draw_text_field, fit_line, highlight, render_list, titled, HIGHLIGHT_SYMBOL};
 use mamtriage::knowledge::{Entry, Platform};
 use mamtriage::render::caveats;
 use mamtriage::search::Confidence;
 use mamtriage::terminal_text::inert;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span, Text};
-use ratatui::widgets::{Block, ListItem, Paragraph, Wrap};
+use ratatui::widgets::{ListItem, Paragraph, Wrap};
 use ratatui::Frame;
 use unicode_width::UnicodeWidthStr;
 
@@ -35,9 +35,7 @@ fn draw_input(app: &App, frame: &mut Frame, area: Rect) {
         draw_text_field(&app.input, placeholder, frame, area);
         return;
     }
-    let mut block = Block::bordered()
-        .title(Span::styled(" Search ", theme::title()))
-        .border_style(theme::focused_border());
+    let mut block = titled(" Search ", theme::title(), area).border_style(theme::focused_border());
     let filters = format!(" {} ", app.filter_label());
     // The filters go on the border only where they fit beside the title.
     if usize::from(area.width) >= filters.chars().count() + " Search ".len() + 4 {
@@ -90,7 +88,7 @@ fn draw_results(app: &App, frame: &mut Frame, area: Rect) {
         .find(|title| title.chars().count() <= room)
         .unwrap_or_else(|| format!(" {shown} +{hidden} ")),
     };
-    let block = Block::bordered().title(Span::styled(title, style));
+    let block = titled(&title, style, area);
     if app.input.is_empty() {
         frame.render_widget(
             Paragraph::new(welcome(app))
@@ -176,7 +174,7 @@ fn welcome(app: &App) -> Text<'static> {
 }
 
 fn draw_preview(app: &App, frame: &mut Frame, area: Rect) {
-    let block = Block::bordered().title(Span::styled(" Preview ", theme::title()));
+    let block = titled(" Preview ", theme::title(), area);
     let Some(row) = app.results.get(app.selected) else {
         frame.render_widget(block, area);
         return;

@@ -5,6 +5,7 @@ use super::super::theme;
 use mamtriage::terminal_text::inert;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Modifier;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph};
 use ratatui::Frame;
@@ -14,8 +15,8 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 pub const HIGHLIGHT_SYMBOL: &str = "▶ ";
 
 /// A bordered block with a bold title; its border is highlighted when it has the focus.
-pub fn pane(title: impl Into<String>, focused: bool) -> Block<'static> {
-    let block = Block::bordered().title(Span::styled(title.into(), theme::title()));
+pub fn pane(title: impl Into<String>, focused: bool, area: Rect) -> Block<'static> {
+    let block = titled(&title.into(), theme::title(), area);
     if focused {
         block.border_style(theme::focused_border())
     } else {
@@ -138,6 +139,50 @@ pub fn highlight(line: Line<'static>, terms: &[String]) -> Line<'static> {
     Line { spans, ..line }
 }
 
+/// A bordered block over `area` with `title` on its top border, fitted to it (see
+/// [`fit_text`]): a border never cuts a title mid-word without saying so.
+pub fn titled(title: &str, style: Style, area: Rect) -> Block<'static> {
+    let room = usize::from(area.width.saturating_sub(2));
+    Block::bordered().title(Span::styled(fit_text(title, room), style))
+}
+
+/// The one truncation rule: `text` in `width` columns, cut at a word boundary when one is near
+/// the end (else at the last character that fits) and ended with "…".
+pub fn fit_text(text: &str, width: usize) -> String {
+    if text.width() <= width {
+        return text.to_string();
+    }
+    if width == 0 {
+        return String::new();
+    }
+    let room = width - 1;
+    let mut used = 0;
+    let mut cut = String::new();
+    for c in text.chars() {
+        used += c.width().unwrap_or(0);
+        if used > room {
+            break;
+        }
+        cut.push(c);
+    }
+    at_word_boundary(&mut cut);
+    cut.push('…');
+    cut
+}
+
+/// Shortens a cut text back to its last space when that keeps most of it (so "unrecognis…"
+/// becomes "1 …" only when little would be lost).
+fn at_word_boundary(cut: &mut String) {
+    let kept = cut.trim_end().len();
+    if let Some(space) = cut[..kept].rfind(' ') {
+        if space * 10 >= kept * 6 {
+            cut.truncate(space);
+            let trimmed = cut.trim_end().len();
+            cut.truncate(trimmed);
+        }
+    }
+}
+
 /// `line` cut to `width` columns with "…" at the end when it is wider, so a cut label says so.
 pub fn fit_line(line: Line<'static>, width: usize) -> Line<'static> {
     if line.width() <= width {
@@ -162,6 +207,7 @@ pub fn fit_line(line: Line<'static>, width: usize) -> Line<'static> {
             used += char_width;
             cut.push(c);
         }
+        at_word_boundary(&mut cut);
         spans.push(Span::styled(cut, span.style));
         break;
     }
