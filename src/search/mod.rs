@@ -108,6 +108,28 @@ impl Searcher {
 }
 
 impl Reason {
+    /// The reason in plain words, for someone new to the tool: "the code AADSTS53005",
+    /// "86% of its message", "\"reach\" read as \"react\"".
+    pub fn explain(&self) -> String {
+        match self {
+            Reason::Code(code) => format!("the code {code}"),
+            Reason::Message { percent: 100 } => "its message, whole".to_string(),
+            Reason::Message { percent } => format!("{percent}% of its message"),
+            Reason::Symptom { percent: 100 } => "how people describe it".to_string(),
+            Reason::Symptom { percent } => format!("most of how people describe it ({percent}%)"),
+            Reason::Words(fields) => {
+                let names: Vec<&str> = fields.iter().map(|f| f.name()).collect();
+                match names.split_last() {
+                    Some((last, [])) => format!("words in its {last}"),
+                    Some((last, rest)) => format!("words in its {} and {last}", rest.join(", ")),
+                    None => "words".to_string(),
+                }
+            }
+            Reason::Typo { typed, known } => format!("\"{typed}\" read as \"{known}\""),
+            Reason::FuzzyTitle => "its title, loosely".to_string(),
+        }
+    }
+
     /// A short phrase for people: `code AADSTS650057`, `message 100%`, `title, symptoms`.
     pub fn describe(&self) -> String {
         match self {
@@ -122,5 +144,34 @@ impl Reason {
             Reason::Typo { typed, known } => format!("typo {typed}~{known}"),
             Reason::FuzzyTitle => "title (fuzzy)".to_string(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reasons_read_as_plain_words() {
+        assert_eq!(
+            Reason::Code("AADSTS53005".into()).explain(),
+            "the code AADSTS53005"
+        );
+        assert_eq!(
+            Reason::Typo {
+                typed: "reach".into(),
+                known: "react".into()
+            }
+            .explain(),
+            "\"reach\" read as \"react\""
+        );
+        assert_eq!(
+            Reason::Words(vec![Field::Title, Field::Message]).explain(),
+            "words in its title and message"
+        );
+        assert_eq!(
+            Reason::Message { percent: 86 }.explain(),
+            "86% of its message"
+        );
     }
 }

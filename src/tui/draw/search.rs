@@ -182,7 +182,10 @@ fn draw_preview(app: &App, frame: &mut Frame, area: Rect) {
     let entry = app.entry(row.entry);
     let mut lines = header_lines(entry);
     lines.push(Line::from(vec![
-        Span::styled("Matched: ", theme::dim()),
+        Span::styled(
+            format!("Why ({} confidence): ", row.confidence.name()),
+            theme::dim(),
+        ),
         Span::styled(inert(&why(row)).into_owned(), theme::dim()),
     ]));
     // Caveats come before the message and the fix, where they change how both are read.
@@ -240,12 +243,8 @@ fn draw_preview(app: &App, frame: &mut Frame, area: Rect) {
 
 /// Why a result matched, as one line (only the selected row's is ever shown).
 fn why(row: &ResultRow) -> String {
-    let phrases: Vec<String> = row.reasons.iter().map(|r| r.describe()).collect();
-    format!(
-        "{} confidence · {}",
-        row.confidence.name(),
-        phrases.join("; ")
-    )
+    let phrases: Vec<String> = row.reasons.iter().map(|r| r.explain()).collect();
+    phrases.join("; ")
 }
 
 /// The title and the platform · kind · id line of an entry.
