@@ -122,6 +122,9 @@ pub struct App {
     pub(super) views: Vec<EntryView>,
     /// Where Back from the first opened entry returns to.
     pub(super) entry_return: Screen,
+    /// Where Esc on the search screen goes back to, when it was reached from Browse or the
+    /// findings (`/`, a paste, Enter on an unrecognised error).
+    pub(super) search_return: Option<Screen>,
     /// Walked steps per entry, kept while moving between entries.
     pub(super) walks: HashMap<usize, Walkthrough>,
     /// The last message, shown on the status line until the next action.
@@ -170,6 +173,7 @@ impl App {
             browse_focus: Pane::First,
             views: Vec::new(),
             entry_return: Screen::Search,
+            search_return: None,
             walks: HashMap::new(),
             status: None,
             messages: Vec::new(),
@@ -254,6 +258,15 @@ impl App {
 
     pub fn current_view(&self) -> Option<&EntryView> {
         self.views.last()
+    }
+
+    /// Whether an entry's related entries have the focus (its keys act on them).
+    pub fn related_focused(&self) -> bool {
+        self.screen == Screen::Entry
+            && self
+                .views
+                .last()
+                .is_some_and(|view| view.focus == Pane::Second)
     }
 
     pub fn walk(&self, entry: usize) -> Option<&Walkthrough> {

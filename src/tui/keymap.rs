@@ -179,6 +179,13 @@ pub fn hints(app: &App) -> &'static [Hint] {
             ("?", "help", 3),
             ("q", "quit", 3),
         ],
+        Screen::Entry if app.related_focused() => &[
+            ("Enter", "open", 3),
+            ("↑↓", "move", 2),
+            ("Tab", "steps", 3),
+            ("Esc", "back", 3),
+            ("?", "help", 3),
+        ],
         Screen::Entry => &[
             ("Space", "done", 3),
             ("s", "skip", 1),

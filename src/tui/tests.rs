@@ -1167,3 +1167,48 @@ fn browse_puts_a_platforms_caveat_first() {
     let first = app.browse_entries()[0];
     assert!(app.entry(first).is_caveat(), "{}", app.entry(first).id);
 }
+
+#[test]
+fn esc_goes_back_to_where_the_search_came_from() {
+    let (base, report) = shipped();
+    let mut app = app(&base, &report);
+    // Browse, then `/`: Esc goes back to Browse.
+    press(&mut app, KeyCode::Tab);
+    assert_eq!(app.screen(), Screen::Browse);
+    press(&mut app, KeyCode::Char('/'));
+    assert_eq!(app.screen(), Screen::Search);
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.screen(), Screen::Browse);
+    // The findings, Enter on an unrecognised error: Esc goes back to the findings.
+    scan_in_app(&mut app, "tests/data/evidence/mattermost.log");
+    press(&mut app, KeyCode::End);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.screen(), Screen::Search);
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.screen(), Screen::Findings);
+    // A search typed on the search screen: Esc clears it, as before.
+    press(&mut app, KeyCode::Esc);
+    type_text(&mut app, "pin");
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.screen(), Screen::Search);
+    assert!(app.input.is_empty());
+}
+
+#[test]
+fn with_related_focused_space_marks_no_step() {
+    let (base, report) = shipped();
+    let mut app = app(&base, &report);
+    open_first_result(&mut app, "AADSTS650057");
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Char(' '));
+    let entry = app.current_view().unwrap().entry;
+    assert_eq!(app.walk(entry).map_or(0, |walk| walk.walked()), 0);
+    assert!(app
+        .status
+        .clone()
+        .unwrap_or_default()
+        .contains("Tab goes back"));
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Char(' '));
+    assert_eq!(app.walk(entry).map_or(0, |walk| walk.walked()), 1);
+}

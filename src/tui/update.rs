@@ -79,7 +79,7 @@ impl App {
                 self.prompt.insert(&text, PROMPT_LIMIT);
             }
             Action::InsertText(text) => {
-                self.screen = Screen::Search;
+                self.go_to_search();
                 self.overlay = None;
                 self.settings.history.stop_recalling();
                 if self.input.insert(&text, MAX_QUERY_BYTES) {
@@ -115,8 +115,11 @@ impl App {
                 self.refresh_browse();
                 self.refresh_results();
             }
-            Action::OpenBrowse => self.screen = Screen::Browse,
-            Action::OpenSearch => self.screen = Screen::Search,
+            Action::OpenBrowse => {
+                self.screen = Screen::Browse;
+                self.search_return = None;
+            }
+            Action::OpenSearch => self.go_to_search(),
             Action::MarkDone => self.mark(Some(StepOutcome::Done)),
             Action::MarkSkipped => self.mark(Some(StepOutcome::Skipped)),
             Action::MarkDidNotHelp => self.mark(Some(StepOutcome::DidNotHelp)),
@@ -176,9 +179,23 @@ impl App {
                     }
                 }
             }
-            Screen::Browse | Screen::Findings => self.screen = Screen::Search,
-            Screen::Search => self.edit(|input| input.clear()),
+            Screen::Browse | Screen::Findings => {
+                self.screen = Screen::Search;
+                self.search_return = None;
+            }
+            Screen::Search => match self.search_return.take() {
+                Some(screen) => self.screen = screen,
+                None => self.edit(|input| input.clear()),
+            },
         }
+    }
+
+    /// The search screen, remembering Browse or the findings as where Esc goes back to.
+    fn go_to_search(&mut self) {
+        if matches!(self.screen, Screen::Browse | Screen::Findings) {
+            self.search_return = Some(self.screen);
+        }
+        self.screen = Screen::Search;
     }
 
     fn edit(&mut self, change: impl FnOnce(&mut TextInput)) {
@@ -383,6 +400,13 @@ impl App {
         let Some(view) = self.current_view().copied() else {
             return;
         };
+        // Keys act on the focused pane: with Related focused, no step is marked behind it.
+        if view.focus == Pane::Second {
+            self.tell(
+                "Related entries have the focus: Tab goes back to the steps to mark one".into(),
+            );
+            return;
+        }
         self.unexported_marks = true;
         let walk = self.walk_mut(view.entry);
         match outcome {
