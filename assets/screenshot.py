@@ -12,6 +12,7 @@ pillow`). Run from the repository root after `cargo build --release`:
 
 import re
 import subprocess
+import tempfile
 import time
 from pathlib import Path
 
@@ -50,7 +51,10 @@ def tmux(*args):
 def capture(keys, name, paste=None):
     """Starts the app, sends `keys` (tmux key names) and `paste`, saves the screen as `name`."""
     subprocess.run(["tmux", "kill-server"], capture_output=True)
-    tmux("new-session", "-d", "-s", "shot", "-x", str(COLS), "-y", str(ROWS), f"{BINARY} --no-cache")
+    # A data folder of its own: no history or saved walk of earlier runs shows, none is left.
+    home = tempfile.mkdtemp()
+    command = f"env XDG_DATA_HOME={home} MAMTRIAGE_CONFIG={home}/config.yaml {BINARY} --no-cache"
+    tmux("new-session", "-d", "-s", "shot", "-x", str(COLS), "-y", str(ROWS), command)
     time.sleep(0.5)
     if paste:
         tmux("set-buffer", paste)

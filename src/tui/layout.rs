@@ -80,31 +80,95 @@ pub fn regions(area: Rect, screen: Screen) -> Regions {
             regions.categories = Some(categories);
             regions.entries = Some(entries);
         }
-        Screen::Entry => {
-            // Room goes first to the steps (what the user is here for), then to the message
-            // and cause, then to the header and the related entries.
-            let height = body.height;
-            let related_rows = match height {
-                18.. => 6,
-                14..=17 => 4,
-                _ => 0,
-            };
-            let header_rows = if height >= 12 { 2 } else { 0 };
-            let rest = height - related_rows - header_rows;
-            let about_rows = if rest >= 8 { (rest * 2 / 5).max(3) } else { 0 };
-            let [header, about, steps, related] = Layout::vertical([
-                Constraint::Length(header_rows),
-                Constraint::Length(about_rows),
-                Constraint::Fill(1),
-                Constraint::Length(related_rows),
-            ])
-            .areas(body);
-            regions.header = Some(header);
-            regions.about = Some(about);
-            regions.steps = Some(steps);
-            regions.related = Some(related);
-        }
+        Screen::Entry => entry_regions(&mut regions, body, EntryFit::UNKNOWN),
     }
+    regions
+}
+
+/// How many rows an entry's boxes would fill, borders not counted: the entry screen's
+/// layout fits them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EntryFit {
+    pub about: u16,
+    pub steps: u16,
+    pub related: u16,
+}
+
+impl EntryFit {
+    /// When the content is not known: as much as there is room for.
+    pub const UNKNOWN: EntryFit = EntryFit {
+        about: u16::MAX / 4,
+        steps: u16::MAX / 4,
+        related: 4,
+    };
+}
+
+/// The most rows the related box grows to, borders included.
+const RELATED_MOST: u16 = 10;
+/// The steps box keeps at least this many rows (borders included) when its steps need them,
+/// or half the room when that is more.
+const STEPS_LEAST: u16 = 8;
+
+/// The regions of an entry's screen, sized to what they hold: the steps (what the user is
+/// here for) keep enough room; the message and cause (the "what and why") come next; room
+/// the steps do not need goes to the related entries, then back to the "what and why".
+pub fn entry_regions(regions: &mut Regions, body: Rect, fit: EntryFit) {
+    let height = body.height;
+    let boxed = |rows: u16| rows.saturating_add(2);
+    let related_wanted = if fit.related == 0 {
+        0
+    } else {
+        boxed(fit.related).min(RELATED_MOST)
+    };
+    let related_room = match height {
+        18.. => 6,
+        14..=17 => 4,
+        _ => 0,
+    };
+    let header_rows = if height >= 12 { 2 } else { 0 };
+    let rest = height - header_rows;
+    let mut related = related_room.min(related_wanted).min(rest);
+    // The steps keep half the room, or what they need when that is less.
+    let steps_least = boxed(fit.steps)
+        .min(STEPS_LEAST.max((rest - related) / 2))
+        .min(rest - related);
+    let mut about = if rest >= 8 {
+        boxed(fit.about)
+            .min(rest - related - steps_least)
+            .max(3.min(rest - related))
+    } else {
+        0
+    };
+    let mut spare = (rest - related - about).saturating_sub(boxed(fit.steps));
+    if height >= 14 {
+        let grow = related_wanted.saturating_sub(related).min(spare);
+        related += grow;
+        spare -= grow;
+    }
+    if rest >= 8 {
+        about += boxed(fit.about).saturating_sub(about).min(spare);
+    }
+    let [header, about, steps, related] = Layout::vertical([
+        Constraint::Length(header_rows),
+        Constraint::Length(about),
+        Constraint::Fill(1),
+        Constraint::Length(related),
+    ])
+    .areas(body);
+    regions.header = Some(header);
+    regions.about = Some(about);
+    regions.steps = Some(steps);
+    regions.related = Some(related);
+}
+
+/// The regions of an entry's screen fitted to `fit`.
+pub fn fitted_entry_regions(area: Rect, fit: EntryFit) -> Regions {
+    let mut regions = regions(area, Screen::Entry);
+    let body = Rect {
+        height: area.height.saturating_sub(2),
+        ..area
+    };
+    entry_regions(&mut regions, body, fit);
     regions
 }
 

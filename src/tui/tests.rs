@@ -517,9 +517,7 @@ fn step_rows(base: &KnowledgeBase, report: &LoadReport, id: &str, width: u16) ->
     let mut app = app(base, report);
     app.open_entry(base.index_of(id).unwrap(), Screen::Search);
     let terminal = screen(&mut app, width, 250);
-    let steps = super::layout::regions(Rect::new(0, 0, width, 250), Screen::Entry)
-        .steps
-        .unwrap();
+    let steps = app.regions_for(Rect::new(0, 0, width, 250)).steps.unwrap();
     let inside = super::layout::inner(steps);
     // The selection marker takes the first two columns.
     text_in(
@@ -1023,8 +1021,8 @@ fn clicks_select_steps_and_related_rows_and_the_wheel_scrolls_what_is_under_it()
     let (base, report) = shipped();
     let mut app = app(&base, &report);
     open_first_result(&mut app, "AADSTS650057");
-    let terminal = screen(&mut app, 120, 50);
-    let rows = text_in(&terminal, 0..120, 0..50);
+    let terminal = screen(&mut app, 120, 40);
+    let rows = text_in(&terminal, 0..120, 0..40);
     let step_row = rows
         .iter()
         .position(|r| r.contains(" 3. Grant"))

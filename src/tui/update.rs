@@ -7,7 +7,7 @@ use super::entry_text::{about_rows, step_heights};
 use super::findings::PROMPT_LIMIT;
 use super::history::History;
 use super::input::TextInput;
-use super::layout::{self, list_offset};
+use super::layout::{self, list_offset, EntryFit, Regions};
 use crate::atomic_file::write_file;
 use mamtriage::knowledge::{Kind, Platform};
 use mamtriage::render::TicketContext;
@@ -44,9 +44,30 @@ impl App {
         about_rows(&self.entry_document(entry, false), usize::from(width))
     }
 
+    /// The regions of the current screen over `area`; an entry's fitted to what it holds.
+    pub fn regions_for(&self, area: Rect) -> Regions {
+        let Some(view) = self.current_view().filter(|_| self.screen == Screen::Entry) else {
+            return layout::regions(area, self.screen);
+        };
+        let inside = area.width.saturating_sub(2);
+        let entry = self.entry(view.entry);
+        let step_width = usize::from(inside).saturating_sub(HIGHLIGHT_SYMBOL.width());
+        let rows = |count: usize| u16::try_from(count).unwrap_or(u16::MAX);
+        let fit = EntryFit {
+            about: rows(self.about_rows(view.entry, inside).len()),
+            steps: rows(
+                step_heights(&entry.steps, step_width, usize::MAX)
+                    .iter()
+                    .sum(),
+            ),
+            related: rows(entry.related.len()),
+        };
+        layout::fitted_entry_regions(area, fit)
+    }
+
     /// How far an entry's "what and why" box scrolls: its last row at the bottom, no further.
     pub(super) fn about_scroll_limit(&self, entry: usize) -> u16 {
-        let Some(about) = layout::regions(self.area, Screen::Entry).about else {
+        let Some(about) = self.regions_for(self.area).about else {
             return 0;
         };
         let inside = layout::inner(about);
@@ -564,7 +585,7 @@ impl App {
     /// entries; elsewhere the list.
     fn wheel(&mut self, column: u16, row: u16, down: bool) {
         let delta = if down { 1 } else { -1 };
-        let regions = layout::regions(self.area, self.screen);
+        let regions = self.regions_for(self.area);
         let under = |area: Option<Rect>| area.is_some_and(|a| contains(a, column, row));
         match self.current_view().copied() {
             Some(view) if self.screen == Screen::Entry && under(regions.about) => {
@@ -594,7 +615,7 @@ impl App {
         let Some(view) = self.current_view().copied() else {
             return;
         };
-        let regions = layout::regions(self.area, Screen::Entry);
+        let regions = self.regions_for(self.area);
         let steps = regions
             .steps
             .map(layout::inner)
@@ -635,7 +656,7 @@ impl App {
         if self.screen == Screen::Entry {
             return self.click_entry(column, row);
         }
-        let regions = layout::regions(self.area, self.screen);
+        let regions = self.regions_for(self.area);
         let Some(list) = regions.clickable_list() else {
             return;
         };

@@ -70,7 +70,14 @@ pub fn draw(app: &App, frame: &mut Frame, regions: &Regions) {
 
 fn draw_about(app: &App, view: &EntryView, frame: &mut Frame, area: Rect) {
     let rows = app.about_rows(view.entry, inner(area).width);
-    let block = titled(" What and why (PgUp/PgDn scroll) ", theme::title(), area);
+    let hidden_below =
+        rows.len() > usize::from(inner(area).height) + usize::from(view.about_scroll);
+    let mut block = titled(" What and why (PgUp/PgDn scroll) ", theme::title(), area);
+    if hidden_below {
+        // A cut box says there is more, where the cut is.
+        block = block
+            .title_bottom(Line::from(Span::styled(" ▼ more ", theme::accent())).right_aligned());
+    }
     let paragraph = Paragraph::new(rows).block(block);
     frame.render_widget(paragraph.scroll((view.about_scroll, 0)), area);
 }

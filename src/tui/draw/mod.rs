@@ -11,13 +11,12 @@ pub(super) mod widgets;
 pub use widgets::HIGHLIGHT_SYMBOL;
 
 use super::app::{App, Screen};
-use super::layout::regions;
 use super::theme;
 use ratatui::Frame;
 
 pub fn draw(app: &App, frame: &mut Frame) {
     let area = frame.area();
-    let regions = regions(area, app.screen());
+    let regions = app.regions_for(area);
     match app.screen() {
         Screen::Search => search::draw(app, frame, &regions),
         Screen::Browse => browse::draw(app, frame, &regions),
