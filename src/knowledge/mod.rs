@@ -7,6 +7,7 @@ mod locate;
 mod lookup;
 mod merge;
 mod model;
+mod next;
 mod parse;
 mod report;
 mod source;

@@ -106,7 +106,7 @@ impl EntryFit {
 /// The most rows the related box grows to, borders included.
 const RELATED_MOST: u16 = 10;
 /// The steps box keeps at least this many rows (borders included) when its steps need them,
-/// or half the room when that is more.
+/// or three fifths of the room when that is more.
 const STEPS_LEAST: u16 = 8;
 
 /// The regions of an entry's screen, sized to what they hold: the steps (what the user is
@@ -128,9 +128,9 @@ pub fn entry_regions(regions: &mut Regions, body: Rect, fit: EntryFit) {
     let header_rows = if height >= 12 { 2 } else { 0 };
     let rest = height - header_rows;
     let mut related = related_room.min(related_wanted).min(rest);
-    // The steps keep half the room, or what they need when that is less.
+    // The steps keep three fifths of the room, or what they need when that is less.
     let steps_least = boxed(fit.steps)
-        .min(STEPS_LEAST.max((rest - related) / 2))
+        .min(STEPS_LEAST.max((rest - related) * 3 / 5))
         .min(rest - related);
     let mut about = if rest >= 8 {
         boxed(fit.about)

@@ -516,7 +516,10 @@ impl App {
         };
         let mut document = self.entry_document(entry, true).with_ticket(&context);
         if let Some(walk) = self.walk(entry).filter(|walk| walk.is_started()) {
-            let next = self.entry(entry).related.first().map(String::as_str);
+            let next = self
+                .base()
+                .next_after(self.entry(entry))
+                .map(|next| next.id.as_str());
             document = document.with_outcome(walk, next);
         }
         self.settings.export_format.render(&document)
