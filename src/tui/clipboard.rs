@@ -14,6 +14,32 @@ pub fn osc52(text: &str) -> String {
     format!("\x1b]52;c;{}\x07", STANDARD.encode(text))
 }
 
+/// A terminal multiplexer between the app and the terminal that holds the clipboard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Multiplexer {
+    None,
+    /// tmux takes OSC 52 itself when `set-clipboard` is on, and passes it through to the
+    /// terminal wrapped in its DCS passthrough when `allow-passthrough` is on: both are sent,
+    /// as lazygit and neovim do.
+    Tmux,
+    /// GNU screen passes a sequence wrapped in its DCS through to the terminal.
+    Screen,
+}
+
+/// OSC 52 for `text`, as the multiplexer in between lets it reach the terminal.
+pub fn osc52_through(text: &str, multiplexer: Multiplexer) -> String {
+    let plain = osc52(text);
+    match multiplexer {
+        Multiplexer::None => plain,
+        // Inside the passthrough every ESC is doubled.
+        Multiplexer::Tmux => format!(
+            "{plain}\x1bPtmux;{}\x1b\\",
+            plain.replace('\x1b', "\x1b\x1b")
+        ),
+        Multiplexer::Screen => format!("\x1bP{plain}\x1b\\"),
+    }
+}
+
 /// A program that puts its standard input on the clipboard.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Tool {
@@ -55,8 +81,8 @@ const TOOLS: [Tool; 5] = [
 /// How a copy is made.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Route {
-    /// Over SSH: the terminal on the user's side holds the clipboard.
-    Osc52,
+    /// Over SSH, or inside tmux or screen: the terminal holds the clipboard.
+    Osc52(Multiplexer),
     /// The tool, found at this path.
     Tool(Tool, PathBuf),
     /// No clipboard found: write a file (and still try OSC 52).
@@ -66,8 +92,15 @@ pub enum Route {
 /// Picks the route from the environment (`var`) and the programs on `PATH`.
 pub fn route(var: impl Fn(&str) -> Option<String>, path: Option<&str>) -> Route {
     let set = |name: &str| var(name).is_some_and(|value| !value.is_empty());
-    if set("SSH_TTY") || set("SSH_CONNECTION") {
-        return Route::Osc52;
+    let multiplexer = if set("TMUX") {
+        Multiplexer::Tmux
+    } else if set("STY") {
+        Multiplexer::Screen
+    } else {
+        Multiplexer::None
+    };
+    if set("SSH_TTY") || set("SSH_CONNECTION") || multiplexer != Multiplexer::None {
+        return Route::Osc52(multiplexer);
     }
     let find = |program: &str| {
         std::env::split_paths(path?)
@@ -118,8 +151,8 @@ pub fn copy(
     fallback: &Path,
 ) -> Result<Copied, String> {
     let why = match route {
-        Route::Osc52 => {
-            send_osc52(terminal, text)?;
+        Route::Osc52(multiplexer) => {
+            send_osc52(terminal, text, *multiplexer)?;
             return Ok(Copied::Osc52);
         }
         Route::Tool(tool, program) => match run_tool(tool, program, text) {
@@ -132,14 +165,18 @@ pub fn copy(
         }
     };
     // Some local terminals take OSC 52 too; the file is the copy that surely exists.
-    let _ = send_osc52(terminal, text);
+    let _ = send_osc52(terminal, text, Multiplexer::None);
     crate::atomic_file::write_file(fallback, text, false).map_err(|err| err.to_string())?;
     Ok(Copied::File(fallback.to_path_buf(), why))
 }
 
-fn send_osc52(terminal: &mut impl Write, text: &str) -> Result<(), String> {
+fn send_osc52(
+    terminal: &mut impl Write,
+    text: &str,
+    multiplexer: Multiplexer,
+) -> Result<(), String> {
     terminal
-        .write_all(osc52(text).as_bytes())
+        .write_all(osc52_through(text, multiplexer).as_bytes())
         .and_then(|()| terminal.flush())
         .map_err(|err| format!("cannot write to the terminal: {err}"))
 }
@@ -184,6 +221,14 @@ mod tests {
         assert_eq!(osc52(""), "\x1b]52;c;\x07");
         // Text with escape characters is base64-encoded, so it cannot end the sequence early.
         assert_eq!(osc52("\x1b\x07"), "\x1b]52;c;Gwc=\x07");
+        assert_eq!(
+            osc52_through("hi", Multiplexer::Tmux),
+            "\x1b]52;c;aGk=\x07\x1bPtmux;\x1b\x1b]52;c;aGk=\x07\x1b\\"
+        );
+        assert_eq!(
+            osc52_through("hi", Multiplexer::Screen),
+            "\x1bP\x1b]52;c;aGk=\x07\x1b\\"
+        );
     }
 
     /// A folder with fake clipboard tools that save their input next to them.
@@ -214,7 +259,20 @@ mod tests {
         let tools = fake_tools(&["xclip", "wl-copy"]);
         let path = tools.path().to_str().unwrap();
         let ssh = [("SSH_TTY", "/dev/pts/3"), ("DISPLAY", ":0")];
-        assert_eq!(route(env(&ssh), Some(path)), Route::Osc52);
+        assert_eq!(
+            route(env(&ssh), Some(path)),
+            Route::Osc52(Multiplexer::None)
+        );
+        // Inside tmux or screen, even on a desktop, OSC 52 goes through the multiplexer.
+        let tmux = [("TMUX", "/tmp/tmux-0/default,1,0"), ("DISPLAY", ":0")];
+        assert_eq!(
+            route(env(&tmux), Some(path)),
+            Route::Osc52(Multiplexer::Tmux)
+        );
+        assert_eq!(
+            route(env(&[("STY", "1.pts-0")]), Some(path)),
+            Route::Osc52(Multiplexer::Screen)
+        );
         let x11 = [("DISPLAY", ":0")];
         assert!(matches!(route(env(&x11), Some(path)), Route::Tool(t, _) if t.program == "xclip"));
         let wayland = [("WAYLAND_DISPLAY", "wayland-0"), ("DISPLAY", ":0")];
@@ -234,7 +292,13 @@ mod tests {
         let fallback = dir.path().join("copy.txt");
 
         let mut terminal = Vec::new();
-        let copied = copy(&Route::Osc52, "hi", &mut terminal, &fallback).unwrap();
+        let copied = copy(
+            &Route::Osc52(Multiplexer::None),
+            "hi",
+            &mut terminal,
+            &fallback,
+        )
+        .unwrap();
         assert_eq!(
             (copied, terminal),
             (Copied::Osc52, b"\x1b]52;c;aGk=\x07".to_vec())
