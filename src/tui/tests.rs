@@ -1110,7 +1110,7 @@ fn every_screen_at_every_size_shows_what_matters_most_there() {
             "browse" => &["Android", "▶   "],
             "entry" => &["▶   2. Under"],
             "setup" => &["step 3 of 14", "▶   1. Mattermost"],
-            "help" => &["F1", "this help"],
+            "help" => &["Search", "type or paste"],
             _ => &["team/broken.yaml"],
         }
     };

@@ -1,6 +1,6 @@
 //! Popups over the screen: the key help; this run's messages and the knowledge load problems.
 
-use super::super::app::{App, Overlay};
+use super::super::app::{App, Overlay, Screen};
 use super::super::theme;
 use super::super::wrap::wrap;
 use super::widgets::{draw_text_field, titled};
@@ -85,7 +85,7 @@ fn centered(area: Rect, width: u16, height: u16) -> Rect {
 pub fn draw(app: &App, overlay: Overlay, frame: &mut Frame, area: Rect) {
     let (title, lines) = match overlay {
         Overlay::ScanPrompt => return draw_scan_prompt(app, frame, area),
-        Overlay::Help => (" Keys (Esc to close) ", help_lines()),
+        Overlay::Help => (" Keys (Esc to close) ", help_lines(app.screen())),
         Overlay::Problems => (
             " Messages and knowledge problems (Esc to close) ",
             problem_lines(app),
@@ -150,9 +150,18 @@ fn draw_scan_prompt(app: &App, frame: &mut Frame, area: Rect) {
     );
 }
 
-fn help_lines() -> Vec<Line<'static>> {
+/// The keys, those of the screen help was opened from first.
+fn help_lines(screen: Screen) -> Vec<Line<'static>> {
+    let here = match screen {
+        Screen::Search => "Search",
+        Screen::Browse => "Browse",
+        Screen::Findings => "Findings",
+        Screen::Entry => "Walkthrough",
+    };
+    let mut groups: Vec<&(&str, &[(&str, &str)])> = HELP.iter().collect();
+    groups.sort_by_key(|(group, _)| *group != here);
     let mut lines = Vec::new();
-    for (group, keys) in HELP {
+    for (group, keys) in groups {
         lines.push(Line::from(Span::styled(*group, theme::accent())));
         for (key, what) in *keys {
             lines.push(Line::from(vec![
