@@ -125,6 +125,9 @@ pub struct App {
     /// Where Esc on the search screen goes back to, when it was reached from Browse or the
     /// findings (`/`, a paste, Enter on an unrecognised error).
     pub(super) search_return: Option<Screen>,
+    /// How far the preview (search) or the evidence (findings) is scrolled; back to the top
+    /// when the selection moves.
+    pub(super) preview_scroll: u16,
     /// Walked steps per entry, kept while moving between entries.
     pub(super) walks: HashMap<usize, Walkthrough>,
     /// The last message, shown on the status line until the next action.
@@ -174,6 +177,7 @@ impl App {
             views: Vec::new(),
             entry_return: Screen::Search,
             search_return: None,
+            preview_scroll: 0,
             walks: HashMap::new(),
             status: None,
             messages: Vec::new(),
@@ -276,6 +280,26 @@ impl App {
     /// Entries of the selected browse category, grouped by kind (setup guide: in order).
     pub fn browse_entries(&self) -> &[usize] {
         &self.browse_list
+    }
+
+    /// The rows of the browse entries list: a heading (`None`, with its text) before each
+    /// group of a platform's entries, or an entry's position in [`App::browse_entries`].
+    /// Drawing and clicks both read it, so a click lands on the row it is on.
+    pub fn browse_rows(&self) -> Vec<(Option<usize>, &'static str)> {
+        let mut rows = Vec::new();
+        let mut last_group = None;
+        let platform = matches!(Category::ALL[self.category], Category::Platform(_));
+        for (position, &index) in self.browse_list.iter().enumerate() {
+            let entry = self.entry(index);
+            // Caveats come first, under a heading of their own.
+            let group = (!entry.is_caveat()).then_some(entry.kind);
+            if platform && last_group != Some(group) {
+                rows.push((None, group.map_or("Read first", |kind| kind.label())));
+                last_group = Some(group);
+            }
+            rows.push((Some(position), ""));
+        }
+        rows
     }
 
     /// Works out the browse list again and selects its first entry.

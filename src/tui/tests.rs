@@ -1210,3 +1210,39 @@ fn with_related_focused_space_marks_no_step() {
     press(&mut app, KeyCode::Char(' '));
     assert_eq!(app.walk(entry).map_or(0, |walk| walk.walked()), 1);
 }
+
+#[test]
+fn the_wheel_scrolls_what_is_under_it_and_a_click_selects_a_browse_entry() {
+    let (base, report) = shipped();
+    let mut app = app(&base, &report);
+    type_text(&mut app, "AADSTS650057");
+    screen(&mut app, 120, 30);
+    // Over the preview the wheel scrolls it; the selected result stays.
+    app.apply(Action::WheelAt {
+        column: 100,
+        row: 10,
+        down: true,
+    });
+    assert_eq!(app.selected, 0);
+    assert_eq!(app.preview_scroll, 1);
+
+    // Browse: the wheel over the entries moves among them, not among the categories.
+    press(&mut app, KeyCode::Tab);
+    let rows = text_in(&screen(&mut app, 120, 30), 0..120, 0..30);
+    let category = app.category;
+    app.apply(Action::WheelAt {
+        column: 60,
+        row: 5,
+        down: true,
+    });
+    assert_eq!(app.category, category);
+    assert_eq!(app.browse_selected, 1);
+    // A click on an entry's row selects it (headings are rows too).
+    let target = app.entry(app.browse_entries()[3]).title.clone();
+    let row = rows
+        .iter()
+        .position(|r| r.contains(&format!("  {target}")))
+        .expect("the entry is drawn") as u16;
+    app.apply(Action::ClickAt { column: 60, row });
+    assert_eq!(app.browse_selected, 3, "{target}");
+}

@@ -240,6 +240,7 @@ impl App {
                 .saturating_add_signed(delta.clamp(-999, 999) as i16);
             return;
         }
+        self.preview_scroll = 0;
         let step = |current: usize, len: usize| -> usize {
             if len == 0 {
                 0
@@ -609,7 +610,33 @@ impl App {
                 }
                 self.move_selection(delta as isize);
             }
+            // The preview and the evidence scroll under the wheel; the list stays.
+            _ if under(regions.preview) => {
+                self.preview_scroll = self.preview_scroll.saturating_add_signed(delta);
+            }
+            _ if self.screen == Screen::Browse => {
+                self.browse_focus = if under(regions.categories) {
+                    Pane::First
+                } else {
+                    Pane::Second
+                };
+                self.move_selection(delta as isize);
+            }
             _ => self.move_selection(delta as isize),
+        }
+    }
+
+    /// A click on the `clicked`th visible row of the browse entries selects the entry there.
+    fn click_browse_entry(&mut self, clicked: usize, height: u16) {
+        let rows = self.browse_rows();
+        let selected_row = rows
+            .iter()
+            .position(|(row, _)| *row == Some(self.browse_selected))
+            .unwrap_or(0);
+        let offset = list_offset(selected_row, rows.len(), height);
+        if let Some((Some(position), _)) = rows.get(offset + clicked) {
+            self.browse_selected = *position;
+            self.browse_focus = Pane::Second;
         }
     }
 
@@ -660,6 +687,15 @@ impl App {
             return self.click_entry(column, row);
         }
         let regions = self.regions_for(self.area);
+        if self.screen == Screen::Browse {
+            if let Some(entries) = regions
+                .entries
+                .map(layout::inner)
+                .filter(|entries| contains(*entries, column, row))
+            {
+                return self.click_browse_entry(usize::from(row - entries.y), entries.height);
+            }
+        }
         let Some(list) = regions.clickable_list() else {
             return;
         };
@@ -687,13 +723,13 @@ impl App {
                 }
             }
             Screen::Browse => {
-                if let Some(categories) = regions.categories {
-                    let on_categories = column < categories.x + categories.width;
-                    if on_categories && clicked_row < Category::ALL.len() {
-                        self.browse_focus = Pane::First;
-                        self.category = clicked_row;
-                        self.refresh_browse();
-                    }
+                let on_categories = regions
+                    .categories
+                    .is_some_and(|categories| column < categories.x + categories.width);
+                if on_categories && clicked_row < Category::ALL.len() {
+                    self.browse_focus = Pane::First;
+                    self.category = clicked_row;
+                    self.refresh_browse();
                 }
             }
             Screen::Entry => {}

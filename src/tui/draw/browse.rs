@@ -36,9 +36,16 @@ fn draw_entries(app: &App, frame: &mut Frame, area: Rect) {
     let category = Category::ALL[app.category];
     let mut items = Vec::new();
     let mut selected_row = 0;
-    let mut last_kind = None;
-    for (position, &index) in entries.iter().enumerate() {
-        let entry = app.entry(index);
+    let width = usize::from(inner(area).width).saturating_sub(HIGHLIGHT_SYMBOL.width());
+    for (row, heading) in app.browse_rows() {
+        let Some(position) = row else {
+            items.push(ListItem::new(Line::from(Span::styled(
+                heading,
+                theme::accent(),
+            ))));
+            continue;
+        };
+        let entry = app.entry(entries[position]);
         let label = match category {
             Category::SetupGuide => {
                 let mark = app.step_status(&entry.id).map_or(" ", Status::symbol);
@@ -48,24 +55,11 @@ fn draw_entries(app: &App, frame: &mut Frame, area: Rect) {
                     inert(&entry.title)
                 )
             }
-            Category::Platform(_) => {
-                // Caveats come first, under a heading of their own.
-                let group = (!entry.is_caveat()).then_some(entry.kind);
-                if last_kind != Some(group) {
-                    let heading = group.map_or("Read first", |kind| kind.label());
-                    items.push(ListItem::new(Line::from(Span::styled(
-                        heading,
-                        theme::accent(),
-                    ))));
-                    last_kind = Some(group);
-                }
-                format!("  {}", inert(&entry.title))
-            }
+            Category::Platform(_) => format!("  {}", inert(&entry.title)),
         };
         if position == app.browse_selected {
             selected_row = items.len();
         }
-        let width = usize::from(inner(area).width).saturating_sub(HIGHLIGHT_SYMBOL.width());
         items.push(ListItem::new(fit_line(Line::from(label), width)));
     }
     let focused = app.browse_focus == Pane::Second;

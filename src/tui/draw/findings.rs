@@ -22,7 +22,7 @@ pub fn draw(app: &App, frame: &mut Frame, regions: &Regions) {
         draw_rows(&app.scan, frame, area);
     }
     if let Some(area) = regions.preview {
-        draw_preview(&app.scan, frame, area);
+        draw_preview(&app.scan, app.preview_scroll, frame, area);
     }
 }
 
@@ -111,7 +111,7 @@ fn file_lines(report: &Report) -> Vec<Line<'static>> {
     lines
 }
 
-fn draw_preview(scan: &ScanView, frame: &mut Frame, area: Rect) {
+fn draw_preview(scan: &ScanView, preview_scroll: u16, frame: &mut Frame, area: Rect) {
     let block = titled(" Evidence ", theme::title(), area);
     let rows = scan.rows();
     let mut lines = match rows.get(scan.selected) {
@@ -178,7 +178,11 @@ fn draw_preview(scan: &ScanView, frame: &mut Frame, area: Rect) {
         lines.push(Line::from(""));
         lines.extend(file_lines(report));
     }
-    let paragraph = Paragraph::new(lines).wrap(Wrap { trim: false });
+    // The wheel scrolls the evidence; never past its last line.
+    let scroll = preview_scroll.min(u16::try_from(lines.len()).unwrap_or(u16::MAX));
+    let paragraph = Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
+        .scroll((scroll, 0));
     frame.render_widget(paragraph.block(block), area);
 }
 

@@ -233,9 +233,14 @@ fn draw_preview(app: &App, frame: &mut Frame, area: Rect) {
         .into_iter()
         .map(|line| highlight(line, &app.highlight_terms))
         .collect();
+    // The wheel scrolls the preview; never past its last line.
+    let scroll = app
+        .preview_scroll
+        .min(u16::try_from(lines.len()).unwrap_or(u16::MAX));
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
+            .scroll((scroll, 0))
             .block(block),
         area,
     );
