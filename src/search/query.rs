@@ -86,6 +86,11 @@ const MAX_MESSAGE_BYTES: usize = 2048;
 /// Short typed queries are matched fuzzily against titles, fzf-style.
 const SHORT_QUERY_CHARS: usize = 40;
 
+/// `MSALErrorDomain`, `MSALErrorDescriptionKey`: the names Apple's errors print around values.
+fn is_container_name(name: &str) -> bool {
+    name.ends_with("Domain") || name.ends_with("Key")
+}
+
 /// How many things [`Query::understood`] names at most.
 const UNDERSTOOD_SHOWN: usize = 6;
 /// How many words [`Query::highlight_terms`] gives at most (a long paste has hundreds).
@@ -109,7 +114,8 @@ impl Query {
             .filter(|code| !code.inferred)
             .filter(|code| match code.kind {
                 CodeKind::Segment | CodeKind::Guid => false,
-                CodeKind::Raw => known(code),
+                // An error domain or a userInfo key names where a value is, not the problem.
+                CodeKind::Raw => known(code) && !is_container_name(&code.shown),
                 _ => true,
             })
             .collect();

@@ -1246,3 +1246,25 @@ fn the_wheel_scrolls_what_is_under_it_and_a_click_selects_a_browse_entry() {
     app.apply(Action::ClickAt { column: 60, row });
     assert_eq!(app.browse_selected, 3, "{target}");
 }
+
+#[test]
+fn understood_names_the_code_of_an_msal_paste_and_no_dictionary_keys() {
+    let (base, report) = shipped();
+    let mut app = app(&base, &report);
+    // After github.com/microsoftconnect/ms-intune-app-sdk-ios/issues/223.
+    type_text(
+        &mut app,
+        "Error Domain=MSALErrorDomain Code=-50004 \"(null)\" UserInfo={MSALCorrelationIDKey=1A2B, MSALOAuthErrorKey=unauthorized_client, MSALErrorDescriptionKey=AADSTS53005: Application needs to enforce Intune protection policies., MSALOAuthSubErrorKey=protection_policy_required}",
+    );
+    assert_eq!(
+        app.understood.first().map(String::as_str),
+        Some("AADSTS53005")
+    );
+    assert!(
+        !app.understood
+            .iter()
+            .any(|u| u.ends_with("Key") || u == "MSALErrorDomain"),
+        "{:?}",
+        app.understood
+    );
+}
