@@ -1268,3 +1268,24 @@ fn understood_names_the_code_of_an_msal_paste_and_no_dictionary_keys() {
         app.understood
     );
 }
+
+#[test]
+fn the_status_line_counts_what_the_filters_leave() {
+    let (base, report) = shipped();
+    let mut app = app(&base, &report);
+    let total = base.len();
+    let text = screen_text(&mut app, 120, 30);
+    assert!(
+        text.contains(&format!("{total} entries · all platforms")),
+        "{text}"
+    );
+    press(&mut app, KeyCode::F(2));
+    let ios = base
+        .filtered_positions(Some(mamtriage::knowledge::Platform::Ios), None)
+        .count();
+    let text = screen_text(&mut app, 120, 30);
+    assert!(
+        text.contains(&format!("{ios} of {total} entries · iOS")),
+        "{text}"
+    );
+}

@@ -30,14 +30,24 @@ pub fn draw_status(app: &App, frame: &mut Frame, area: Rect) {
             theme::warning(),
         )),
         (None, true) => Line::from(Span::styled(
-            fit_text(
-                &format!("{} entries · {}", app.base().len(), app.filter_label()),
-                usize::from(area.width),
-            ),
+            fit_text(&entry_count(app), usize::from(area.width)),
             theme::dim(),
         )),
     };
     frame.render_widget(line, area);
+}
+
+/// How many entries the filters leave: "232 entries · all platforms · all kinds", or
+/// "18 of 232 entries · Android · all kinds".
+fn entry_count(app: &App) -> String {
+    let base = app.base();
+    let total = base.len();
+    let (platform, kind) = (app.filter.platform, app.filter.kind);
+    if platform.is_none() && kind.is_none() {
+        return format!("{total} entries · {}", app.filter_label());
+    }
+    let shown = base.filtered_positions(platform, kind).count();
+    format!("{shown} of {total} entries · {}", app.filter_label())
 }
 
 /// How far the running scan has got: the file, and bytes read of its size where known.
