@@ -64,6 +64,8 @@ def main():
     time.sleep(2.0)
     press("Enter", pause=2.5)
     press("Escape", "Escape", pause=1.0)
+    # Marks not exported: the first Ctrl-C says so, the second quits.
+    press("C-c", pause=1.2)
     press("C-c", pause=1.0)
     # asciinema writes the file when the app ends; the session closes with it.
     for _ in range(50):

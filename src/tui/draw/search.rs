@@ -6,7 +6,7 @@ use super::super::theme;
 use super::widgets::{draw_text_field, fit_line, highlight, render_list, titled, HIGHLIGHT_SYMBOL};
 use mamtriage::knowledge::{Entry, Platform};
 use mamtriage::render::caveats;
-use mamtriage::search::Confidence;
+use mamtriage::search::{Confidence, Reason};
 use mamtriage::terminal_text::inert;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span, Text};
@@ -248,7 +248,13 @@ fn draw_preview(app: &App, frame: &mut Frame, area: Rect) {
 
 /// Why a result matched, as one line (only the selected row's is ever shown).
 fn why(row: &ResultRow) -> String {
-    let phrases: Vec<String> = row.reasons.iter().map(|r| r.explain()).collect();
+    let phrases: Vec<String> = row
+        .reasons
+        .iter()
+        // A word met through its stem ("receiver", "receiv") is no typo worth naming.
+        .filter(|reason| !matches!(reason, Reason::Typo { typed, known } if typed.starts_with(known.as_str())))
+        .map(|reason| reason.explain())
+        .collect();
     phrases.join("; ")
 }
 
