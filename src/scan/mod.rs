@@ -750,27 +750,27 @@ impl<'k> Scanner<'k> {
         }
     }
 
+    /// What was gathered per entry, as findings, most frequent first.
+    fn most_frequent_first(&self, gathered: &BTreeMap<usize, Gathered>) -> Vec<Finding> {
+        let mut findings: Vec<Finding> = gathered
+            .iter()
+            .map(|(&number, gathered)| self.finding(number, gathered))
+            .collect();
+        findings.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.id.cmp(&b.id)));
+        findings
+    }
+
     /// The findings, most frequent first; at most `top` of them if given.
     pub fn report(mut self, top: Option<usize>) -> Report {
         if self.stopped() {
             self.notes
                 .push("The scan was stopped before the end: what was read by then is shown".into());
         }
-        let mut findings: Vec<Finding> = self
-            .findings
-            .iter()
-            .map(|(&number, gathered)| self.finding(number, gathered))
-            .collect();
-        findings.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.id.cmp(&b.id)));
+        let mut findings = self.most_frequent_first(&self.findings);
         if let Some(top) = top {
             findings.truncate(top);
         }
-        let mut went_right: Vec<Finding> = self
-            .went_right
-            .iter()
-            .map(|(&number, gathered)| self.finding(number, gathered))
-            .collect();
-        went_right.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.id.cmp(&b.id)));
+        let went_right = self.most_frequent_first(&self.went_right);
         let mut unrecognised: Vec<Unrecognised> = self
             .unrecognised
             .into_iter()
