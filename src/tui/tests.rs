@@ -1289,3 +1289,29 @@ fn the_status_line_counts_what_the_filters_leave() {
         "{text}"
     );
 }
+
+#[test]
+fn the_setup_guide_marks_a_step_walked_by_hand_and_says_what_marks_mean() {
+    let (base, report) = shipped();
+    let mut app = app(&base, &report);
+    press(&mut app, KeyCode::Tab);
+    for _ in 0..5 {
+        press(&mut app, KeyCode::Down);
+    }
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    let entry = app.current_view().unwrap().entry;
+    let steps = app.entry(entry).steps.len();
+    for _ in 0..steps {
+        press(&mut app, KeyCode::Char(' '));
+    }
+    let title = app.entry(entry).title.clone();
+    press(&mut app, KeyCode::Esc);
+    let text = screen_text(&mut app, 120, 30);
+    let row = text
+        .lines()
+        .find(|line| line.contains(&title))
+        .expect("the step is listed");
+    assert!(row.contains(&format!("✓ 1. {title}")), "{row}");
+    assert!(text.contains("✓ done or passes · ✗ fails"), "{text}");
+}

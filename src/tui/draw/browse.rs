@@ -3,7 +3,7 @@
 use super::super::app::{App, Category, Pane};
 use super::super::layout::{inner, list_offset, Regions};
 use super::super::theme;
-use super::widgets::{fit_line, pane, render_list, HIGHLIGHT_SYMBOL};
+use super::widgets::{fit_line, fit_text, pane, render_list, HIGHLIGHT_SYMBOL};
 use mamtriage::doctor::Status;
 use mamtriage::terminal_text::inert;
 use ratatui::layout::Rect;
@@ -48,7 +48,14 @@ fn draw_entries(app: &App, frame: &mut Frame, area: Rect) {
         let entry = app.entry(entries[position]);
         let label = match category {
             Category::SetupGuide => {
-                let mark = app.step_status(&entry.id).map_or(" ", Status::symbol);
+                // Doctor's verdict where it checked the step, else ✓ for a step walked to the end.
+                let walked = app.walk(entries[position]).is_some_and(|walk| {
+                    walk.is_started() && walk.walked() == walk.outcomes().len()
+                });
+                let mark = app
+                    .step_status(&entry.id)
+                    .map(Status::symbol)
+                    .unwrap_or(if walked { "✓" } else { " " });
                 format!(
                     "{mark} {}. {}",
                     entry.order.unwrap_or_default(),
@@ -66,13 +73,15 @@ fn draw_entries(app: &App, frame: &mut Frame, area: Rect) {
     let title = format!(" {}: {} entries ", category.label(), entries.len());
     let offset = list_offset(selected_row, items.len(), inner(area).height);
     let selected = focused.then_some(selected_row);
-    render_list(
-        frame,
-        area,
-        pane(title, focused, area),
-        items,
-        selected,
-        offset,
-        true,
-    );
+    let mut block = pane(title, focused, area);
+    if category == Category::SetupGuide {
+        block = block.title_bottom(Line::from(Span::styled(
+            fit_text(
+                " ✓ done or passes · ✗ fails · ! warns · ? not checked ",
+                usize::from(area.width.saturating_sub(2)),
+            ),
+            theme::dim(),
+        )));
+    }
+    render_list(frame, area, block, items, selected, offset, true);
 }
