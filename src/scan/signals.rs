@@ -57,18 +57,14 @@ enum Target {
     CodeLabel,
 }
 
-/// How Entra's result codes are labelled where they stand without their prefix: the admin
-/// center's detail pane copied as text (the older portal writes labels in capitals), the
-/// sign-in log's `ResultType` column, and the `errorCode`/`error_codes` fields of the
-/// identity platform's JSON error responses.
-const CODE_LABELS: &[&str] = &[
-    "Sign-in error code",
-    "SIGN-IN ERROR CODE",
-    "ResultType",
-    "resultType",
-    "errorCode",
-    "error_codes",
-];
+/// How the Entra admin center's sign-in detail pane labels the error code, copied as text
+/// (the older portal writes labels in capitals); its value may be on a later line.
+const PANE_LABELS: &[&str] = &["Sign-in error code", "SIGN-IN ERROR CODE"];
+
+/// The fields that carry an Entra result code without its prefix: the sign-in log's
+/// `ResultType` column and the `errorCode`/`error_codes` fields of the identity platform's
+/// JSON error responses.
+const FIELD_LABELS: &[&str] = &["ResultType", "resultType", "errorCode", "error_codes"];
 
 /// An entry code of the form `ResultType 0`: a sign-in result with no AADSTS text of its own
 /// (0 is a sign-in that passed).
@@ -204,7 +200,7 @@ impl Signals {
         }
         let mut patterns = vec!["AADSTS".to_string()];
         let mut targets = vec![Target::Aadsts];
-        for label in CODE_LABELS {
+        for label in PANE_LABELS.iter().chain(FIELD_LABELS) {
             patterns.push(label.to_string());
             targets.push(Target::CodeLabel);
         }
@@ -282,7 +278,7 @@ impl Signals {
     /// Whether `line` ends with a detail pane's error-code label, its value on a later line.
     pub fn ends_with_pane_label(line: &str) -> bool {
         let line = line.trim_end_matches([':', ' ', '\t']);
-        CODE_LABELS[..2].iter().any(|label| line.ends_with(label))
+        PANE_LABELS.iter().any(|label| line.ends_with(label))
     }
 
     /// Calls `each` with the start of every line of `block` that holds a pattern: a line

@@ -511,6 +511,16 @@ proptest::proptest! {
     }
 }
 
+/// Browse, the setup guide (the sixth category), its first step, as a user reaches it.
+fn open_first_setup_step(app: &mut App) {
+    press(app, KeyCode::Tab);
+    for _ in 0..5 {
+        press(app, KeyCode::Down);
+    }
+    press(app, KeyCode::Enter);
+    press(app, KeyCode::Enter);
+}
+
 /// The rows of the steps box on an entry screen `width` columns wide, tall enough for all of
 /// them, without the borders and the selection marker.
 fn step_rows(base: &KnowledgeBase, report: &LoadReport, id: &str, width: u16) -> Vec<String> {
@@ -904,12 +914,7 @@ fn z_undoes_the_last_mark() {
 fn the_last_step_of_a_setup_step_leads_on_and_esc_returns_to_it_in_browse() {
     let (base, report) = shipped();
     let mut app = app(&base, &report);
-    press(&mut app, KeyCode::Tab);
-    for _ in 0..5 {
-        press(&mut app, KeyCode::Down);
-    }
-    press(&mut app, KeyCode::Enter);
-    press(&mut app, KeyCode::Enter);
+    open_first_setup_step(&mut app);
     assert_eq!(app.entry(app.current_view().unwrap().entry).order, Some(1));
     press(&mut app, KeyCode::Char('n'));
     press(&mut app, KeyCode::Char('n'));
@@ -1073,12 +1078,7 @@ fn screens(base: &KnowledgeBase, report: &LoadReport) -> Vec<(&'static str, App)
     open_first_result(&mut entry, "AADSTS650057");
     press(&mut entry, KeyCode::Char(' '));
     let mut setup = fresh();
-    press(&mut setup, KeyCode::Tab);
-    for _ in 0..5 {
-        press(&mut setup, KeyCode::Down);
-    }
-    press(&mut setup, KeyCode::Enter);
-    press(&mut setup, KeyCode::Enter);
+    open_first_setup_step(&mut setup);
     press(&mut setup, KeyCode::Char('n'));
     press(&mut setup, KeyCode::Char('n'));
     let mut help = fresh();
@@ -1294,12 +1294,7 @@ fn the_status_line_counts_what_the_filters_leave() {
 fn the_setup_guide_marks_a_step_walked_by_hand_and_says_what_marks_mean() {
     let (base, report) = shipped();
     let mut app = app(&base, &report);
-    press(&mut app, KeyCode::Tab);
-    for _ in 0..5 {
-        press(&mut app, KeyCode::Down);
-    }
-    press(&mut app, KeyCode::Enter);
-    press(&mut app, KeyCode::Enter);
+    open_first_setup_step(&mut app);
     let entry = app.current_view().unwrap().entry;
     let steps = app.entry(entry).steps.len();
     for _ in 0..steps {
