@@ -351,6 +351,7 @@ fn the_json_report_keeps_its_contract() {
             "errors",
             "files",
             "findings",
+            "incidents",
             "notes",
             "unrecognised",
             "went_right"
@@ -798,9 +799,14 @@ fn spaced_and_compact_json_logs_give_identical_reports() {
     let (mut from_spaced, _) = scan_json(&[&spaced_path]);
     // Only the file name, and the sample texts that quote the lines, may differ.
     for report in [&mut from_compact, &mut from_spaced] {
-        for key in ["findings", "went_right", "unrecognised"] {
+        for (key, quotes) in [
+            ("findings", "samples"),
+            ("went_right", "samples"),
+            ("unrecognised", "samples"),
+            ("incidents", "events"),
+        ] {
             for group in report[key].as_array_mut().unwrap() {
-                for sample in group["samples"].as_array_mut().unwrap() {
+                for sample in group[quotes].as_array_mut().unwrap() {
                     sample["file"] = Value::Null;
                     sample["text"] = Value::Null;
                 }

@@ -8,7 +8,8 @@ use clap::Args;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use mamtriage::knowledge::Platform;
 use mamtriage::scan::{
-    attach_likely, parse_time, render, FollowEvent, Input, Moment, Progress, ScanOptions, Scanner,
+    attach_likely, join_incidents, parse_time, render, timeline, FollowEvent, Input, Moment,
+    Offset, Progress, ScanOptions, Scanner,
 };
 use signal_hook::consts::{SIGINT, SIGTERM};
 use std::io::IsTerminal;
@@ -39,6 +40,14 @@ pub struct ScanArgs {
     /// Only the N most frequent problems.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
     pub top: Option<u64>,
+    /// Tell each failed attempt as one story across layers (app, SDK, server, Entra), with
+    /// a verdict on which layer said no first.
+    #[arg(long, conflicts_with = "follow")]
+    pub timeline: bool,
+    /// The UTC offset of device logs that write local time with no zone (the app's log),
+    /// such as +01:00; without it, the offset records joined by id show is used.
+    #[arg(long, value_name = "OFFSET", value_parser = offset_arg)]
+    pub tz: Option<Offset>,
     /// Keep reading one growing log (through rotation), telling each new problem as it
     /// appears, until Ctrl-C; then write the report.
     #[arg(long, short = 'F')]
@@ -91,14 +100,18 @@ pub fn run(args: &ScanArgs, setup: &KnowledgeSetup) -> CliResult {
     let top = args.top.map(|top| top as usize);
     let mut report = scanner.report(top);
     attach_likely(&mut report, &searcher, platform);
+    join_incidents(&mut report, searcher.base(), args.tz);
     if let Some(top) = top {
         // Likely findings come after the exact ones and count towards the same limit.
         report.findings.truncate(top);
     }
-    args.report.emit(&report, |format| match format {
-        ReportFormat::Text => render::text(&report),
-        ReportFormat::Markdown => render::markdown(&report),
-    })?;
+    args.report
+        .emit(&report, |format| match (format, args.timeline) {
+            (ReportFormat::Text, false) => render::text(&report),
+            (ReportFormat::Markdown, false) => render::markdown(&report),
+            (ReportFormat::Text, true) => timeline::text(&report),
+            (ReportFormat::Markdown, true) => timeline::markdown(&report),
+        })?;
     if report.unreadable() {
         for error in &report.errors {
             errln!("error: {error}");
@@ -174,6 +187,10 @@ fn show_progress(bar: &ProgressBar, progress: &Progress) {
     bar.set_message(progress.name.clone());
     bar.set_length(progress.total.unwrap_or(progress.read).max(progress.read));
     bar.set_position(progress.read);
+}
+
+fn offset_arg(text: &str) -> Result<Offset, String> {
+    Offset::parse(text)
 }
 
 /// `2026-03-02` (midnight UTC) or an RFC 3339 time, as milliseconds since 1970.

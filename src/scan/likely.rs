@@ -3,10 +3,12 @@
 //! group becomes a finding marked `likely`, with why, kept apart from exact ones. This runs
 //! once per kind of unrecognised error, never per line, so it costs nothing on a big log.
 
+use super::incident::ClueEntry;
 use super::signals::OAUTH_ERRORS;
 use super::{Finding, Match, Report};
 use crate::knowledge::Platform;
 use crate::search::{Confidence, Filter, Hit, Query, Reason, Searcher};
+use std::collections::HashMap;
 
 /// The share of one of an entry's messages a log line must hold to be read as that entry.
 const MESSAGE_SHARE: u8 = 50;
@@ -31,6 +33,7 @@ pub fn attach_likely(report: &mut Report, searcher: &Searcher, platform: Option<
         kind: None,
     };
     let mut still_unrecognised = Vec::new();
+    let mut tied: HashMap<String, usize> = HashMap::new();
     for group in std::mem::take(&mut report.unrecognised) {
         let query = Query::parse(&group.signature);
         let best = searcher.search_rated(&query, filter, 1).into_iter().next();
@@ -39,6 +42,9 @@ pub fn attach_likely(report: &mut Report, searcher: &Searcher, platform: Option<
             still_unrecognised.push(group);
             continue;
         };
+        if let Some(number) = searcher.base().index_of(&entry.id) {
+            tied.insert(group.signature.clone(), number);
+        }
         let matched: Vec<String> = hit.reasons.iter().map(|r| r.describe()).collect();
         let existing = report
             .findings
@@ -70,4 +76,11 @@ pub fn attach_likely(report: &mut Report, searcher: &Searcher, platform: Option<
         }
     }
     report.unrecognised = still_unrecognised;
+    for clue in &mut report.clues {
+        if let ClueEntry::Unrecognised(signature) = &clue.entry {
+            if let Some(&number) = tied.get(&**signature) {
+                clue.entry = ClueEntry::Likely(number);
+            }
+        }
+    }
 }

@@ -11,6 +11,7 @@ mod csv_input;
 mod follow;
 mod format;
 mod holes;
+pub mod incident;
 pub mod input;
 mod likely;
 mod lines;
@@ -22,8 +23,10 @@ pub mod secrets;
 mod signals;
 pub(crate) mod text_encoding;
 mod time;
+pub mod timeline;
 
 pub use format::Format;
+pub use incident::{join_incidents, Incident, IncidentEvent, Layer, Offset};
 pub use input::Input;
 pub use likely::attach_likely;
 pub use signals::Signals;
@@ -32,6 +35,7 @@ pub use time::{parse_leading as parse_time, rfc3339 as format_time, Moment};
 use crate::knowledge::{KnowledgeBase, Platform};
 use crate::terminal_text::{inert, one_line, terminal_safe};
 use holes::SkipNuls;
+use incident::{keys_in, Clue, ClueEntry, Keys};
 use input::EvidenceSink;
 use record::{read_records, ReadNotes, Record};
 use redact::Redactor;
@@ -81,6 +85,8 @@ pub struct FileSummary {
     pub problems: u64,
     #[serde(skip)]
     range: Option<(i64, i64)>,
+    #[serde(skip)]
+    read_as: Format,
 }
 
 impl FileSummary {
@@ -94,6 +100,7 @@ impl FileSummary {
             to: None,
             problems: 0,
             range: None,
+            read_as: format,
         }
     }
 
@@ -204,9 +211,17 @@ pub struct Report {
     /// problems, but they narrow down where the fault is.
     pub went_right: Vec<Finding>,
     pub unrecognised: Vec<Unrecognised>,
+    /// Attempts followed across layers, once [`join_incidents`] has joined the records.
+    pub incidents: Vec<Incident>,
     pub notes: Vec<String>,
     /// The notes that say some input, or part of one, could not be read.
     pub errors: Vec<String>,
+    /// Every record that points at an entry, for joining into incidents.
+    #[serde(skip)]
+    pub clues: Vec<Clue>,
+    /// The stand-ins given so far under `--redact`, for what incidents show.
+    #[serde(skip)]
+    pub redactor: Option<Redactor>,
 }
 
 impl Report {
@@ -285,6 +300,10 @@ pub struct Scanner<'k> {
     errors: Vec<String>,
     /// Requests whose error line was found: their summary lines are no further news.
     reported_requests: BTreeSet<String>,
+    /// Records that point at an entry, for incidents.
+    clues: Vec<Clue>,
+    /// Whether records were left out of `clues` once it was full.
+    clues_full: bool,
     /// Told how far reading has got, for a progress bar.
     progress: Option<ProgressReport>,
     /// The size of the evidence about to be read, where known.
@@ -357,6 +376,8 @@ impl<'k> Scanner<'k> {
             notes: Vec::new(),
             errors: Vec::new(),
             reported_requests: BTreeSet::new(),
+            clues: Vec::new(),
+            clues_full: false,
             progress: None,
             size_of_next: None,
             stop: Arc::default(),
@@ -547,6 +568,10 @@ impl<'k> Scanner<'k> {
             .into_iter()
             .partition(|&entry| self.base.entries().get(entry).healthy);
         let went_right = !healthy.is_empty();
+        let healthy: Vec<usize> = healthy.into_iter().collect();
+        if let Some(entry) = incident::most_specific(self.base, &healthy, &record.text) {
+            self.keep_clue(file, &record, ClueEntry::Exact(entry), true);
+        }
         for entry in healthy {
             self.gather(file, &record, entry, Tally::WentRight);
         }
@@ -556,7 +581,8 @@ impl<'k> Scanner<'k> {
             .is_some_and(|id| self.reported_requests.contains(id));
         if found.is_empty() {
             if record.looks_like_error && !already_reported && !went_right {
-                self.gather_unrecognised(file, &record);
+                let signature = self.gather_unrecognised(file, &record);
+                self.keep_clue(file, &record, ClueEntry::Unrecognised(signature), false);
             }
             return;
         }
@@ -577,6 +603,10 @@ impl<'k> Scanner<'k> {
         if !logged_again {
             self.last_sdk_result = result.or(self.last_sdk_result);
             self.files[file].problems += 1;
+            let entries: Vec<usize> = found.iter().copied().collect();
+            if let Some(entry) = incident::most_specific(self.base, &entries, &record.text) {
+                self.keep_clue(file, &record, ClueEntry::Exact(entry), false);
+            }
         }
         let tally = if logged_again {
             Tally::SampleOnly
@@ -611,10 +641,50 @@ impl<'k> Scanner<'k> {
         }
     }
 
-    fn gather_unrecognised(&mut self, file: usize, record: &Record) {
+    /// Keeps what joins `record` to others of its attempt (real ids and names; the text as
+    /// shown).
+    fn keep_clue(&mut self, file: usize, record: &Record, entry: ClueEntry, worked: bool) {
+        if self.clues.len() >= incident::CLUES_KEPT {
+            self.clues_full = true;
+            return;
+        }
+        let format = self.files[file].read_as;
+        let mut keys = match format {
+            Format::EntraSigninsCsv | Format::EntraSigninsJson => Keys::default(),
+            _ => keys_in(&record.text),
+        };
+        let ids = &record.sign_in_ids;
+        keys.correlation_ids.extend(ids.correlation_id.clone());
+        keys.trace_ids.extend(ids.request_id.clone());
+        if let Some(id) = &record.request_id {
+            if !keys.mattermost_request_ids.contains(id) {
+                keys.mattermost_request_ids.push(id.clone());
+            }
+        }
+        let text = Clue::event_text(&self.shown_text(record));
+        self.clues.push(Clue {
+            layer: incident::Layer::of(format, &record.text),
+            file,
+            line: record.line,
+            time: record.time.clone(),
+            entry,
+            worked,
+            text,
+            user: record
+                .user
+                .clone()
+                .or_else(|| incident::identity_in(&record.text)),
+            address: record.address.clone(),
+            keys,
+        });
+    }
+
+    /// Gathers a record no entry matched, under its signature, which it returns.
+    fn gather_unrecognised(&mut self, file: usize, record: &Record) -> Arc<str> {
         let key = signature(record.message.as_deref().unwrap_or(&record.text));
         if !self.unrecognised.contains_key(&key) && self.unrecognised.len() >= GROUPS_KEPT {
-            return self.gather_unrecognised_overflow(file, record);
+            self.gather_unrecognised_overflow(file, record);
+            return key.into();
         }
         let wants_sample = self
             .unrecognised
@@ -622,10 +692,12 @@ impl<'k> Scanner<'k> {
             .is_none_or(|group| group.samples.len() < SAMPLES);
         let sample = wants_sample.then(|| self.sample(file, record));
         let user = self.shown_user(record);
+        let signature: Arc<str> = key.as_str().into();
         self.unrecognised
             .entry(key)
             .or_default()
             .add(record.time.as_ref(), user, sample);
+        signature
     }
 
     fn gather_unrecognised_overflow(&mut self, file: usize, record: &Record) {
@@ -645,7 +717,8 @@ impl<'k> Scanner<'k> {
         })
     }
 
-    fn sample(&mut self, file: usize, record: &Record) -> Sample {
+    /// What a record says as shown: secrets masked always, people under `--redact`.
+    fn shown_text(&mut self, record: &Record) -> String {
         // Secrets are masked on the whole record, so a cut cannot leave half of one showing.
         let masked = mask_secrets(&record.text);
         let mut text: String = terminal_safe(&masked).chars().take(SAMPLE_CHARS).collect();
@@ -655,6 +728,11 @@ impl<'k> Scanner<'k> {
         if self.options.redact {
             text = self.redactor.redact(&text, &record.identities);
         }
+        text
+    }
+
+    fn sample(&mut self, file: usize, record: &Record) -> Sample {
+        let text = self.shown_text(record);
         let mut file_name = self.files[file].path.clone();
         if self.options.redact {
             file_name = self.redactor.redact(&file_name, &[]);
@@ -790,13 +868,23 @@ impl<'k> Scanner<'k> {
                 file.path = self.redactor.redact(&file.path, &[]);
             }
         }
+        if self.clues_full {
+            self.notes.push(format!(
+                "More than {} records point at entries: incidents join the first {0} (narrow \
+                 the window with --since/--until for the rest)",
+                incident::CLUES_KEPT
+            ));
+        }
         Report {
             files: self.files,
             findings,
             went_right,
             unrecognised,
+            incidents: Vec::new(),
             notes: self.notes.iter().map(|note| evidence_note(note)).collect(),
             errors: self.errors.iter().map(|note| evidence_note(note)).collect(),
+            clues: self.clues,
+            redactor: self.options.redact.then_some(self.redactor),
         }
     }
 }

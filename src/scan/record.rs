@@ -3,6 +3,7 @@
 
 use super::csv_input::{self, CappedRecords};
 use super::format::{starts_with_mobile_date, Format};
+use super::incident::guid;
 use super::lines::next_line;
 use super::signals::SERVER_ERROR_LEVELS;
 use super::time::{from_epoch_seconds, parse_leading, Moment};
@@ -39,6 +40,17 @@ pub struct Record {
     /// A server error as its `error` field writes it (`<Where>: <Message>, <details>`), built
     /// from `err_where`, `msg` and `err_details` for versions that log no `error` field.
     pub error_text: Option<String>,
+    /// The client's address (a server line's `ip_addr`, a sign-in's IP address).
+    pub address: Option<String>,
+    /// A sign-in's correlation id and request id, from their own fields.
+    pub sign_in_ids: SignInIds,
+}
+
+/// The ids Entra gives a sign-in, lower-cased: what joins it to the app's MSAL error.
+#[derive(Debug, Clone, Default)]
+pub struct SignInIds {
+    pub correlation_id: Option<String>,
+    pub request_id: Option<String>,
 }
 
 /// What reading a file found besides its records.
@@ -141,6 +153,7 @@ fn text_record(format: Format, line: &str, number: usize) -> Record {
         time,
         looks_like_error: level_error || lower.contains("failed"),
         http_status: status_after(unquoted, "status_code"),
+        address: word_after(unquoted, " ip_addr="),
         ..Record::default()
     }
 }
@@ -214,8 +227,18 @@ fn server_json_record(line: &str, number: usize, notes: &mut ReadNotes) -> Recor
             .map(str::to_string),
         error_text,
         looks_like_error: SERVER_ERROR_LEVELS.contains(&level) || (intune_request && failed_status),
+        address: Some(text_field("ip_addr"))
+            .filter(|ip| !ip.is_empty())
+            .map(str::to_string),
         ..Record::default()
     }
+}
+
+/// The value after `key` up to the next space (`ip_addr=203.0.113.24`), quotes taken off.
+fn word_after(text: &str, key: &str) -> Option<String> {
+    let at = text.find(key)? + key.len();
+    let word = text[at..].split(' ').next()?.trim_matches('"');
+    (!word.is_empty()).then(|| word.to_string())
 }
 
 /// The number after `key` in `"key" = 400;`, `"key": 400` or `key=400`.
@@ -300,6 +323,8 @@ fn read_csv(
     let app = column(&["Application", "AppDisplayName"]);
     let resource = column(&["Resource", "ResourceDisplayName"]);
     let ip = column(&["IP address", "IPAddress"]);
+    let correlation_id = column(&["Correlation ID", "CorrelationId"]);
+    let request_id = column(&["Request ID", "OriginalRequestId", "Id"]);
     let mut row = csv::StringRecord::new();
     let mut short_rows: Vec<usize> = Vec::new();
     loop {
@@ -332,6 +357,8 @@ fn read_csv(
             app: cell(app),
             resource: cell(resource),
             ip: cell(ip),
+            correlation_id: cell(correlation_id),
+            request_id: cell(request_id),
         }));
     }
     drop(csv);
@@ -371,6 +398,8 @@ struct SignIn<'a> {
     app: &'a str,
     resource: &'a str,
     ip: &'a str,
+    correlation_id: &'a str,
+    request_id: &'a str,
 }
 
 fn sign_in_record(sign_in: SignIn) -> Record {
@@ -405,6 +434,11 @@ fn sign_in_record(sign_in: SignIn) -> Record {
         identities,
         sign_in_code: (!code.is_empty()).then(|| code.to_string()),
         looks_like_error: failed,
+        address: (!sign_in.ip.is_empty()).then(|| sign_in.ip.to_string()),
+        sign_in_ids: SignInIds {
+            correlation_id: guid(sign_in.correlation_id),
+            request_id: guid(sign_in.request_id),
+        },
         ..Record::default()
     }
 }
@@ -456,6 +490,9 @@ fn sign_in_from_json(value: &Value, line: usize) -> Record {
     let app = text_at(&[&["appDisplayName"], &["AppDisplayName"]]);
     let resource = text_at(&[&["resourceDisplayName"], &["ResourceDisplayName"]]);
     let ip = text_at(&[&["ipAddress"], &["IPAddress"], &["callerIpAddress"]]);
+    let correlation_id = text_at(&[&["correlationId"], &["CorrelationId"]]);
+    // Graph's `id` is the portal's Request ID; Log Analytics keeps it as `OriginalRequestId`.
+    let request_id = text_at(&[&["id"], &["OriginalRequestId"], &["Id"]]);
     sign_in_record(SignIn {
         line,
         time: &time,
@@ -467,6 +504,8 @@ fn sign_in_from_json(value: &Value, line: usize) -> Record {
         app: &app,
         resource: &resource,
         ip: &ip,
+        correlation_id: &correlation_id,
+        request_id: &request_id,
     })
 }
 

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 /// What `--redact` masks, and the stand-ins given so far.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Redactor {
     stand_ins: HashMap<String, String>,
     counts: HashMap<&'static str, usize>,
@@ -30,7 +30,8 @@ impl Redactor {
         let mut text = text.to_string();
         for identity in identities.iter().filter(|i| i.chars().count() >= 3) {
             if text.contains(identity.as_str()) {
-                let stand_in = self.stand_in("user", identity);
+                let kind = if is_ipv4(identity) { "ip" } else { "user" };
+                let stand_in = self.stand_in(kind, identity);
                 text = text.replace(identity.as_str(), &stand_in);
             }
         }

@@ -233,7 +233,8 @@ fn sample_line(sample: &Sample) -> String {
     format!("{}:{}: {cut}{ellipsis}", sample.file, sample.line)
 }
 
-fn escape(text: &str) -> String {
+/// Markdown's table and emphasis characters, escaped.
+pub(crate) fn escape(text: &str) -> String {
     text.replace('|', "\\|")
         .replace('*', "\\*")
         .replace('_', "\\_")

@@ -284,6 +284,17 @@ fn long_words(text: &str) -> Vec<Cut> {
         let len = tail
             .find(|c: char| !is_credential_char(c))
             .unwrap_or(tail.len());
+        // `MSALErrorDescriptionKey=AADSTS53003`: a name and its value glued by `=` are two
+        // words; the value alone is judged (a secret's name is masked by its key rule).
+        let named = tail[..len]
+            .find('=')
+            .filter(|&eq| eq > 0 && eq + 1 < len)
+            .filter(|&eq| tail[..eq].chars().all(|c| c.is_ascii_alphabetic()));
+        let (start, len) = match named {
+            Some(eq) => (start + eq + 1, len - eq - 1),
+            None => (start, len),
+        };
+        let tail = &rest[start..];
         let word = &tail[..len];
         // A JWT glued to what comes before it (`x=eyJ...`) is masked from its `eyJ` on.
         let jwt_at = word.find("eyJ").filter(|&at| looks_like_jwt(&word[at..]));
@@ -363,6 +374,10 @@ mod tests {
                 "Authorization: Bearer <token> and more",
             ),
             ("Authorization: Basic bW11c2VyOmh1bnRlcjI=", "Authorization: Basic <token>"),
+            (
+                "Setting=Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MGFiY2RlZmdoaWprbG1u",
+                "Setting=<token>",
+            ),
             ("auth failed bearer abcdefgh12345678 x", "auth failed bearer <token> x"),
             (
                 "GetSession: Invalid session token=area8uk1obg98esucx8wgegcmr, err=",
@@ -437,6 +452,8 @@ mod tests {
             "api.user.login.invalid_credentials_email_username model.config.is_valid.intune_tenant_id.app_error",
             "Invalid session token=<token>",
             "AADSTS50011: The redirect URI specified in the request does not match",
+            "UserInfo={MSALErrorDescriptionKey=AADSTS53003: Access has been blocked, \
+             MSALCorrelationIDKey=0F3C1D2E-4A5B-4C6D-8E7F-9A0B1C2D3E4F}",
         ] {
             assert_eq!(masked(text), text);
         }
