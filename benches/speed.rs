@@ -2,6 +2,8 @@
 //! 10,000 and 100,000 entries, and scanning a server log. A keystroke in the TUI is measured in
 //! `benches/tui.rs`; scanning beside ripgrep, whole process, in `benches/compare_ripgrep.sh`.
 
+#[path = "../examples/support/attempts.rs"]
+mod attempts;
 #[path = "../examples/support/server_log.rs"]
 mod server_log;
 #[path = "../examples/support/synth.rs"]
@@ -10,7 +12,7 @@ mod synth;
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use mamtriage::cache::{CacheStatus, KnowledgeCache};
 use mamtriage::knowledge::{KnowledgeBase, Layer, LoadReport, PackFile, Sources};
-use mamtriage::scan::{ScanOptions, Scanner};
+use mamtriage::scan::{join_incidents, ScanOptions, Scanner};
 use mamtriage::search::{Filter, Query, SearchIndex, Searcher};
 use std::hint::black_box;
 use std::time::{Duration, SystemTime};
@@ -121,5 +123,52 @@ fn scan(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, load_and_index, search, scan);
+/// What joining incidents costs: a generated server log (64 MiB, or `MAMTRIAGE_BENCH_MB`)
+/// with one refused sign-in per 2,000 lines and the Entra sign-ins before them, scanned
+/// without keeping anything for incidents, then scanned and joined. The target: joining
+/// stays within 2x of the scan alone (README, "Speed").
+fn incidents(c: &mut Criterion) {
+    let megabytes: u64 = std::env::var("MAMTRIAGE_BENCH_MB")
+        .ok()
+        .and_then(|mb| mb.parse().ok())
+        .unwrap_or(64);
+    let attempts = (megabytes << 20) / 230 / 2_000;
+    let (mut log, mut sign_ins) = (Vec::new(), Vec::new());
+    let written = attempts::write_attempts(&mut log, &mut sign_ins, megabytes << 20, attempts)
+        .expect("writing to memory");
+    let (base, _) = KnowledgeBase::load(&Sources::default());
+    let run = |skip_incidents: bool| {
+        let options = ScanOptions {
+            skip_incidents,
+            ..ScanOptions::default()
+        };
+        let mut scanner = Scanner::new(&base, options);
+        scanner.scan_reader("mattermost.log", &mut std::io::Cursor::new(black_box(&log)));
+        scanner.scan_reader(
+            "InteractiveSignIns.csv",
+            &mut std::io::Cursor::new(black_box(&sign_ins)),
+        );
+        let mut report = scanner.report(None);
+        join_incidents(&mut report, &base, None);
+        report
+    };
+    let joined = run(false);
+    assert_eq!(joined.incidents.len() as u64, written.errors);
+    assert!(joined.incidents.iter().all(|i| i.events.len() == 2));
+    let mut group = c.benchmark_group("incidents");
+    group
+        .sample_size(10)
+        .throughput(criterion::Throughput::Bytes(
+            written.bytes + sign_ins.len() as u64,
+        ));
+    group.bench_function(BenchmarkId::new("scan_only", megabytes), |b| {
+        b.iter(|| run(true))
+    });
+    group.bench_function(BenchmarkId::new("scan_and_join", megabytes), |b| {
+        b.iter(|| run(false))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, load_and_index, search, scan, incidents);
 criterion_main!(benches);

@@ -36,6 +36,22 @@ fn id(n: u64) -> String {
         .collect()
 }
 
+/// The time of line `n`, in seconds since 1970: fifty lines a second from 2026-03-02.
+fn seconds_of(n: u64) -> u64 {
+    1_772_446_540 + n / 50
+}
+
+/// `2026-03-02 10:15:42.118 Z`, as the server writes a time (the date stays; a log longer
+/// than a day wraps its hours).
+fn server_time(seconds: u64, millis: u64) -> String {
+    format!(
+        "2026-03-02 {:02}:{:02}:{:02}.{millis:03} Z",
+        seconds / 3600 % 24,
+        seconds / 60 % 60,
+        seconds % 60
+    )
+}
+
 /// What was written.
 pub struct Written {
     pub bytes: u64,
@@ -44,30 +60,39 @@ pub struct Written {
 }
 
 /// Writes about `target` bytes of log to `out`, `errors` of its lines Intune errors.
+#[allow(dead_code)] // Not every user of this file writes the plain log.
 pub fn write_log(out: &mut impl Write, target: u64, errors: u64) -> io::Result<Written> {
+    write_log_with(out, target, errors, |placed, _, time, request| {
+        INTUNE[(placed % 3) as usize]
+            .replace("TIME", time)
+            .replace("RID", request)
+    })
+}
+
+/// Writes about `target` bytes of log to `out`; the `errors` error lines, spread evenly, are
+/// what `error_line` makes of (the error's number from 1, its time in seconds since 1970 and
+/// as the server writes it, its request id).
+pub fn write_log_with(
+    out: &mut impl Write,
+    target: u64,
+    errors: u64,
+    mut error_line: impl FnMut(u64, u64, &str, &str) -> String,
+) -> io::Result<Written> {
     // About 230 bytes a routine line: errors spread evenly over the lines.
     let lines = (target / 230).max(errors + 1);
     let every = lines / errors.max(1);
     let (mut written, mut n, mut placed) = (0u64, 0u64, 0u64);
     while written < target || placed < errors {
-        let seconds = 1_772_446_540 + n / 50;
-        let time = format!(
-            "2026-03-02 {:02}:{:02}:{:02}.{:03} Z",
-            seconds / 3600 % 24,
-            seconds / 60 % 60,
-            seconds % 60,
-            n % 1000
-        );
-        let template = if placed < errors && n % every == every - 1 {
+        let time = server_time(seconds_of(n), n % 1000);
+        let line = if placed < errors && n % every == every - 1 {
             placed += 1;
-            INTUNE[(placed % 3) as usize]
+            error_line(placed, seconds_of(n), &time, &id(n))
         } else {
             ROUTINE[(n % 6) as usize]
+                .replace("TIME", &time)
+                .replace("RID", &id(n))
+                .replace("UID", &id(n % 997))
         };
-        let line = template
-            .replace("TIME", &time)
-            .replace("RID", &id(n))
-            .replace("UID", &id(n % 997));
         writeln!(out, "{line}")?;
         written += line.len() as u64 + 1;
         n += 1;

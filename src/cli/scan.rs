@@ -60,6 +60,7 @@ pub fn run(args: &ScanArgs, setup: &KnowledgeSetup) -> CliResult {
         since: args.since.as_deref().map(time_arg).transpose()?,
         until: args.until.as_deref().map(time_arg).transpose()?,
         platform: args.platform,
+        ..ScanOptions::default()
     };
     if let (Some(since), Some(until)) = (options.since, options.until) {
         if since >= until {

@@ -2,7 +2,7 @@
 
 use crate::doctor::Check;
 use crate::knowledge::{Entry, Fallback, KnowledgeBase, Platform, Retry};
-use crate::scan::Finding;
+use crate::scan::{timeline, Finding, Incident};
 use crate::walkthrough::{StepOutcome, Walkthrough};
 
 /// An entry laid out as titled sections, ready for a text or Markdown writer.
@@ -229,6 +229,32 @@ impl Document {
 }
 
 impl Document {
+    /// Adds the attempt the entry was reached from, as its layers recorded it, after the
+    /// evidence: the ticket then tells the whole story, not one layer of it.
+    pub fn with_incident(mut self, incident: &Incident) -> Document {
+        let mut lines: Vec<String> = incident.events.iter().map(timeline::event_line).collect();
+        lines.push(format!("Verdict: {}", incident.verdict));
+        let at = self
+            .sections
+            .iter()
+            .rposition(|s| {
+                matches!(
+                    s.part,
+                    Part::Ticket | Part::Caveats | Part::Message | Part::Evidence
+                )
+            })
+            .map_or(0, |at| at + 1);
+        self.sections.insert(
+            at,
+            Section {
+                part: Part::Evidence,
+                heading: format!("Incident: {}", timeline::heading(incident)),
+                block: Block::Bullets(lines),
+            },
+        );
+        self
+    }
+
     /// Adds doctor's checks of this setup step, under a heading before the cause.
     pub fn with_checks(mut self, checks: &[&Check]) -> Document {
         if checks.is_empty() {

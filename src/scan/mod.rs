@@ -70,6 +70,8 @@ pub struct ScanOptions {
     pub until: Option<i64>,
     /// Only findings for this platform.
     pub platform: Option<Platform>,
+    /// Keep nothing for incidents (what joining costs is measured against this).
+    pub skip_incidents: bool,
 }
 
 /// One input file, as the report sums it up.
@@ -644,11 +646,21 @@ impl<'k> Scanner<'k> {
     /// Keeps what joins `record` to others of its attempt (real ids and names; the text as
     /// shown).
     fn keep_clue(&mut self, file: usize, record: &Record, entry: ClueEntry, worked: bool) {
+        if self.options.skip_incidents {
+            return;
+        }
         if self.clues.len() >= incident::CLUES_KEPT {
             self.clues_full = true;
             return;
         }
         let format = self.files[file].read_as;
+        let layer = incident::Layer::of(format, &record.text);
+        // A tenant's export holds every app's sign-ins; those that worked join an attempt
+        // only when they are the Mattermost app's.
+        if worked && layer == incident::Layer::Entra && !incident::mattermost_sign_in(&record.text)
+        {
+            return;
+        }
         let mut keys = match format {
             Format::EntraSigninsCsv | Format::EntraSigninsJson => Keys::default(),
             _ => keys_in(&record.text),
@@ -663,7 +675,7 @@ impl<'k> Scanner<'k> {
         }
         let text = Clue::event_text(&self.shown_text(record));
         self.clues.push(Clue {
-            layer: incident::Layer::of(format, &record.text),
+            layer,
             file,
             line: record.line,
             time: record.time.clone(),

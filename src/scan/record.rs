@@ -321,6 +321,7 @@ fn read_csv(
     let code = column(&["Sign-in error code", "ResultType"]);
     let reason = column(&["Failure reason", "ResultDescription"]);
     let app = column(&["Application", "AppDisplayName"]);
+    let app_id = column(&["Application ID", "AppId"]);
     let resource = column(&["Resource", "ResourceDisplayName"]);
     let ip = column(&["IP address", "IPAddress"]);
     let correlation_id = column(&["Correlation ID", "CorrelationId"]);
@@ -355,6 +356,7 @@ fn read_csv(
             code: cell(code),
             reason: cell(reason),
             app: cell(app),
+            app_id: cell(app_id),
             resource: cell(resource),
             ip: cell(ip),
             correlation_id: cell(correlation_id),
@@ -396,6 +398,7 @@ struct SignIn<'a> {
     code: &'a str,
     reason: &'a str,
     app: &'a str,
+    app_id: &'a str,
     resource: &'a str,
     ip: &'a str,
     correlation_id: &'a str,
@@ -406,8 +409,12 @@ fn sign_in_record(sign_in: SignIn) -> Record {
     let code = sign_in.code.trim_start_matches("AADSTS");
     let failed = !code.is_empty() && code != "0";
     let mut text = format!("{} {}", sign_in.time, sign_in.upn);
-    if !sign_in.app.is_empty() {
-        text.push_str(&format!(" {}", sign_in.app));
+    // The app by name, else by id (a Log Analytics query may keep only `AppId`).
+    let app = [sign_in.app, sign_in.app_id]
+        .into_iter()
+        .find(|a| !a.is_empty());
+    if let Some(app) = app {
+        text.push_str(&format!(" {app}"));
     }
     if !sign_in.resource.is_empty() {
         text.push_str(&format!(" -> {}", sign_in.resource));
@@ -488,6 +495,7 @@ fn sign_in_from_json(value: &Value, line: usize) -> Record {
         &["resultDescription"],
     ]);
     let app = text_at(&[&["appDisplayName"], &["AppDisplayName"]]);
+    let app_id = text_at(&[&["appId"], &["AppId"]]);
     let resource = text_at(&[&["resourceDisplayName"], &["ResourceDisplayName"]]);
     let ip = text_at(&[&["ipAddress"], &["IPAddress"], &["callerIpAddress"]]);
     let correlation_id = text_at(&[&["correlationId"], &["CorrelationId"]]);
@@ -502,6 +510,7 @@ fn sign_in_from_json(value: &Value, line: usize) -> Record {
         code: &code,
         reason: &reason,
         app: &app,
+        app_id: &app_id,
         resource: &resource,
         ip: &ip,
         correlation_id: &correlation_id,

@@ -85,7 +85,26 @@ fn outcome(event: &IncidentEvent) -> &'static str {
     }
 }
 
-fn heading(incident: &Incident) -> String {
+/// One event on one line: `10:20:02.400  server  mattermost.log:2 failed: Title  [entry]`,
+/// with the device's own time where it was moved to UTC.
+pub fn event_line(event: &IncidentEvent) -> String {
+    let device = event
+        .device_time
+        .as_deref()
+        .map_or(String::new(), |at| format!(" (device {at})"));
+    format!(
+        "{}  {:<6}  {} {}: {}  [{}]{device}",
+        clock(event.time.as_deref()),
+        event.layer.name(),
+        place(event),
+        outcome(event),
+        event.title,
+        event.entry
+    )
+}
+
+/// `incident-2 · 2026-03-02 10:20:01 to 10:20:03 UTC · jane.doe@contoso.com`.
+pub fn heading(incident: &Incident) -> String {
     let mut heading = format!("{} · {}", incident.id, span(incident));
     if !incident.users.is_empty() {
         let _ = write!(heading, " · {}", incident.users.join(", "));
@@ -102,20 +121,7 @@ pub fn text(report: &Report) -> String {
         let _ = writeln!(out, "{}", heading(incident));
         let _ = writeln!(out, "  joined by: {}", incident.joined_by.join("; "));
         for event in &incident.events {
-            let device = event
-                .device_time
-                .as_deref()
-                .map_or(String::new(), |at| format!(" (device {at})"));
-            let _ = writeln!(
-                out,
-                "  {}  {:<6}  {} {}: {}  [{}]{device}",
-                clock(event.time.as_deref()),
-                event.layer.name(),
-                place(event),
-                outcome(event),
-                event.title,
-                event.entry
-            );
+            let _ = writeln!(out, "  {}", event_line(event));
             let _ = writeln!(out, "      {}", first_line(&event.text));
         }
         let _ = writeln!(out, "  verdict: {}\n", incident.verdict);

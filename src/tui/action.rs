@@ -89,6 +89,9 @@ pub enum Action {
     OpenScanPrompt,
     /// Show what the last scan found (or ask for something to scan).
     OpenFindings,
+    /// On the findings screen, show the incidents (attempts followed across layers) instead
+    /// of the problems, or back.
+    ToggleIncidents,
     /// A running scan has read further.
     #[serde(skip)]
     ScanProgress(Progress),

@@ -264,6 +264,11 @@ impl App {
         self.views.last()
     }
 
+    /// Whether the findings screen lists incidents rather than problems.
+    pub fn incidents_shown(&self) -> bool {
+        self.scan.incidents_shown
+    }
+
     /// Whether an entry's related entries have the focus (its keys act on them).
     pub fn related_focused(&self) -> bool {
         self.screen == Screen::Entry

@@ -6,7 +6,9 @@ use super::input::TextInput;
 use super::scan_task::ScanRequest;
 use mamtriage::render::Document;
 use mamtriage::scan::render::counted;
-use mamtriage::scan::{attach_likely, Finding, Input, Match, Progress, Report, Unrecognised};
+use mamtriage::scan::{
+    attach_likely, join_incidents, Finding, Incident, Input, Match, Progress, Report, Unrecognised,
+};
 use std::path::{Path, PathBuf};
 
 /// The longest path the scan prompt takes.
@@ -22,6 +24,13 @@ pub struct ScanView {
     pub progress: Option<Progress>,
     pub report: Option<Report>,
     pub selected: usize,
+    /// Whether the list shows incidents (attempts across layers) rather than problems.
+    pub incidents_shown: bool,
+    pub incident_selected: usize,
+    /// The selected event of the selected incident, while the timeline has the focus.
+    pub event_selected: Option<usize>,
+    /// The incident the open entry was reached from, for its export.
+    pub opened_incident: Option<usize>,
 }
 
 /// A row of the findings list: a known problem (exact, then likely), the unrecognised
@@ -43,6 +52,50 @@ impl ScanView {
             .chain(report.unrecognised.iter().map(FindingRow::Unknown))
             .chain(report.went_right.iter().map(FindingRow::WentRight))
             .collect()
+    }
+
+    pub fn incidents(&self) -> &[Incident] {
+        self.report
+            .as_ref()
+            .map_or(&[][..], |report| &report.incidents)
+    }
+
+    /// The rows the list shows: problems, or incidents.
+    pub fn list_len(&self) -> usize {
+        if self.incidents_shown {
+            self.incidents().len()
+        } else {
+            self.rows().len()
+        }
+    }
+
+    /// The selected row of whichever list is shown.
+    pub fn list_selected(&self) -> usize {
+        if self.incidents_shown {
+            self.incident_selected
+        } else {
+            self.selected
+        }
+    }
+
+    /// Selects row `row` of the list shown; an incident's timeline loses its focus.
+    pub fn select_row(&mut self, row: usize) {
+        if self.incidents_shown {
+            self.incident_selected = row;
+            self.event_selected = None;
+        } else {
+            self.selected = row;
+        }
+    }
+
+    /// The incident the open entry was reached from, if it holds that entry.
+    pub fn incident_of(&self, id: &str) -> Option<&Incident> {
+        let incident = self.incidents().get(self.opened_incident?)?;
+        incident
+            .events
+            .iter()
+            .any(|event| event.entry == id)
+            .then_some(incident)
     }
 
     /// What the scan found of the entry `id`, if it found it.
@@ -110,8 +163,21 @@ impl App {
 
     pub(super) fn scan_finished(&mut self, mut report: Report) {
         attach_likely(&mut report, &self.searcher, None);
+        join_incidents(&mut report, self.base(), None);
+        let joined = report
+            .incidents
+            .iter()
+            .filter(|incident| incident.events.len() > 1)
+            .count();
+        let incidents = match joined {
+            0 => String::new(),
+            n => format!(
+                ", {} across layers (t shows them)",
+                counted(n as u64, "attempt")
+            ),
+        };
         let summary = format!(
-            "Scan finished: {}, {} unrecognised, in {}",
+            "Scan finished: {}, {} unrecognised, in {}{incidents}",
             counted(report.findings.len() as u64, "known problem"),
             report.unrecognised.len(),
             counted(report.files.len() as u64, "file"),
@@ -131,9 +197,64 @@ impl App {
         });
     }
 
+    /// Shows the incidents instead of the problems, or back.
+    pub(super) fn toggle_incidents(&mut self) {
+        self.scan.incidents_shown = !self.scan.incidents_shown;
+        self.scan.event_selected = None;
+        self.preview_scroll = 0;
+        if self.scan.incidents_shown && self.scan.incidents().is_empty() {
+            self.tell("No failed attempt to follow across layers in this scan".into());
+        }
+    }
+
+    /// Moves the focus between the incidents and the selected one's timeline, where it
+    /// starts on the event that decided the verdict's layer... the first that failed.
+    pub(super) fn toggle_timeline_focus(&mut self) {
+        if !self.scan.incidents_shown {
+            return;
+        }
+        self.scan.event_selected = match self.scan.event_selected {
+            Some(_) => None,
+            None => self
+                .scan
+                .incidents()
+                .get(self.scan.incident_selected)
+                .map(|incident| {
+                    incident
+                        .events
+                        .iter()
+                        .position(|event| !event.worked)
+                        .unwrap_or(0)
+                }),
+        };
+    }
+
+    /// Opens what Enter points at on the findings screen: a finding's entry, a search for
+    /// an unrecognised error, an incident's timeline, or the entry of an event on it.
+    pub(super) fn open_on_findings(&mut self) {
+        if !self.scan.incidents_shown {
+            return self.open_finding();
+        }
+        let Some(event) = self.scan.event_selected else {
+            return self.toggle_timeline_focus();
+        };
+        let incident = self.scan.incident_selected;
+        let entry = self
+            .scan
+            .incidents()
+            .get(incident)
+            .and_then(|incident| incident.events.get(event))
+            .and_then(|event| self.base().index_of(&event.entry));
+        if let Some(entry) = entry {
+            self.scan.opened_incident = Some(incident);
+            self.open_entry(entry, Screen::Findings);
+        }
+    }
+
     /// Opens the selected finding's entry, or searches the knowledge for an unrecognised
     /// record: the nearest entry may still help.
-    pub(super) fn open_finding(&mut self) {
+    fn open_finding(&mut self) {
+        self.scan.opened_incident = None;
         let target = match self.scan.rows().get(self.scan.selected) {
             Some(FindingRow::Known(finding) | FindingRow::WentRight(finding)) => {
                 Ok(self.base().index_of(&finding.id))
@@ -159,8 +280,12 @@ impl App {
         let shown = self.entry(entry);
         let document = Document::for_walked_entry(shown, self.base(), walk)
             .with_checks(&self.step_checks(&shown.id));
-        match self.scan.finding(&shown.id) {
+        let document = match self.scan.finding(&shown.id) {
             Some(finding) => document.with_evidence(finding),
+            None => document,
+        };
+        match self.scan.incident_of(&shown.id) {
+            Some(incident) => document.with_incident(incident),
             None => document,
         }
     }

@@ -125,6 +125,8 @@ fn findings_key(key: KeyEvent) -> Option<Action> {
     match key.code {
         KeyCode::Enter => Some(Action::Open),
         KeyCode::Char('o') => Some(Action::OpenScanPrompt),
+        KeyCode::Char('t') => Some(Action::ToggleIncidents),
+        KeyCode::Left | KeyCode::Right | KeyCode::Char('h' | 'l') => Some(Action::FocusNext),
         KeyCode::Backspace => Some(Action::Back),
         _ => list_key(key),
     }
@@ -197,9 +199,19 @@ pub fn hints(app: &App) -> &'static [Hint] {
             ("Esc", "back", 3),
             ("?", "help", 3),
         ],
+        Screen::Findings if app.incidents_shown() => &[
+            ("Enter", "open", 3),
+            ("↑↓/jk", "move", 2),
+            ("Tab", "timeline", 2),
+            ("t", "problems", 2),
+            ("Esc", "back", 3),
+            ("?", "help", 3),
+            ("q", "quit", 3),
+        ],
         Screen::Findings => &[
             ("Enter", "open", 3),
             ("↑↓/jk", "move", 2),
+            ("t", "incidents", 2),
             ("o", "scan another", 2),
             ("/", "search", 2),
             ("Esc", "back", 3),

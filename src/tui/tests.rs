@@ -943,7 +943,7 @@ fn help_is_sized_on_wrapped_lines_and_scrolls_to_its_end() {
     assert_eq!(app.overlay(), Some(super::app::Overlay::Help));
     let top = screen_text(&mut app, 80, 24);
     assert!(top.contains("scroll"), "{top}");
-    for _ in 0..5 {
+    for _ in 0..10 {
         press(&mut app, KeyCode::PageDown);
     }
     let end = screen_text(&mut app, 80, 24);
@@ -1309,4 +1309,47 @@ fn the_setup_guide_marks_a_step_walked_by_hand_and_says_what_marks_mean() {
         .expect("the step is listed");
     assert!(row.contains(&format!("✓ 1. {title}")), "{row}");
     assert!(text.contains("✓ done or passes · ✗ fails"), "{text}");
+}
+
+#[test]
+fn t_shows_the_incidents_and_an_event_on_a_timeline_opens_its_entry_for_the_ticket() {
+    let (base, report) = shipped();
+    let mut app = app(&base, &report);
+    scan_in_app(&mut app, "tests/data/incidents");
+    let status = app.status.clone().unwrap_or_default();
+    assert!(
+        status.contains("5 attempts across layers (t shows them)"),
+        "{status}"
+    );
+    press(&mut app, KeyCode::Char('t'));
+    assert!(app.incidents_shown());
+    // The second attempt: Entra signed jane in, the server refused, the app reported it.
+    press(&mut app, KeyCode::Down);
+    insta::assert_snapshot!(screen(&mut app, 120, 30).backend());
+
+    press(&mut app, KeyCode::Tab);
+    let incident = app.scan.incidents()[1].clone();
+    let first_failed = incident.events.iter().position(|e| !e.worked);
+    assert_eq!(app.scan.event_selected, first_failed);
+    assert_eq!(incident.events[1].layer, mamtriage::scan::Layer::Server);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.screen(), Screen::Entry);
+    let entry = app.current_view().unwrap().entry;
+    assert_eq!(app.entry(entry).id, incident.events[1].entry);
+    let exported = app.export_text(entry);
+    assert!(
+        exported.contains("Incident: incident-2 · 2026-03-02 10:20:01 to 10:20:03 UTC"),
+        "{exported}"
+    );
+    assert!(exported.contains(&incident.verdict), "{exported}");
+
+    // Esc goes back to the timeline, then to the incident list.
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.screen(), Screen::Findings);
+    assert_eq!(app.scan.event_selected, first_failed);
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.scan.event_selected, None);
+    assert_eq!(app.screen(), Screen::Findings);
+    press(&mut app, KeyCode::Char('t'));
+    assert!(!app.incidents_shown());
 }

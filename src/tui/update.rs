@@ -157,6 +157,7 @@ impl App {
             Action::NewerSearch => self.recall(History::newer),
             Action::OpenScanPrompt => self.open_scan_prompt(),
             Action::OpenFindings => self.open_findings(),
+            Action::ToggleIncidents => self.toggle_incidents(),
             Action::ScanProgress(progress) => self.scan_progressed(progress),
             Action::ScanFinished(report) => self.scan_finished(*report),
         }
@@ -199,6 +200,9 @@ impl App {
                         self.browse_selected = position;
                     }
                 }
+            }
+            Screen::Findings if self.scan.event_selected.is_some() => {
+                self.scan.event_selected = None;
             }
             Screen::Browse | Screen::Findings => {
                 self.screen = Screen::Search;
@@ -250,9 +254,20 @@ impl App {
         };
         match self.screen {
             Screen::Search => self.selected = step(self.selected, self.results.len()),
-            Screen::Findings => {
-                self.scan.selected = step(self.scan.selected, self.scan.rows().len())
-            }
+            Screen::Findings => match self.scan.event_selected {
+                Some(event) => {
+                    let events = self
+                        .scan
+                        .incidents()
+                        .get(self.scan.incident_selected)
+                        .map_or(0, |incident| incident.events.len());
+                    self.scan.event_selected = Some(step(event, events));
+                }
+                None => {
+                    let row = step(self.scan.list_selected(), self.scan.list_len());
+                    self.scan.select_row(row);
+                }
+            },
             Screen::Browse if self.browse_focus == Pane::First => {
                 self.category = step(self.category, Category::ALL.len());
                 self.refresh_browse();
@@ -298,7 +313,7 @@ impl App {
             return self.scan_from_prompt();
         }
         match self.screen {
-            Screen::Findings => self.open_finding(),
+            Screen::Findings => self.open_on_findings(),
             Screen::Search => {
                 if let Some(row) = self.results.get(self.selected) {
                     let entry = row.entry;
@@ -407,7 +422,7 @@ impl App {
                 }
             }
             Screen::Search => self.screen = Screen::Browse,
-            Screen::Findings => {}
+            Screen::Findings => self.toggle_timeline_focus(),
         }
     }
 
@@ -716,10 +731,11 @@ impl App {
                 }
             }
             Screen::Findings => {
-                let rows = self.scan.rows().len();
-                let index = list_offset(self.scan.selected, rows, list.height) + clicked_row;
+                let rows = self.scan.list_len();
+                let offset = list_offset(self.scan.list_selected(), rows, list.height);
+                let index = offset + clicked_row;
                 if index < rows {
-                    self.scan.selected = index;
+                    self.scan.select_row(index);
                 }
             }
             Screen::Browse => {

@@ -84,12 +84,12 @@ pub fn join(clues: &[Clue], times: &[Option<i64>]) -> Vec<Group> {
     join_near_sign_ins(clues, times, &mut sets);
     join_server_errors(clues, times, &mut sets);
     join_by_time_alone(clues, times, &mut sets);
-    let mut groups: HashMap<usize, Group> = HashMap::new();
+    // By root: every group's root is one of its members, so a list indexed by record serves.
+    let mut groups: Vec<Option<Group>> = (0..clues.len()).map(|_| None).collect();
     for member in 0..clues.len() {
         let root = sets.find(member);
-        groups
-            .entry(root)
-            .or_insert_with(|| Group {
+        groups[root]
+            .get_or_insert_with(|| Group {
                 members: Vec::new(),
                 keys: BTreeSet::new(),
             })
@@ -98,11 +98,11 @@ pub fn join(clues: &[Clue], times: &[Option<i64>]) -> Vec<Group> {
     }
     for (at, key) in std::mem::take(&mut sets.joins) {
         let root = sets.find(at);
-        if let Some(group) = groups.get_mut(&root) {
+        if let Some(group) = &mut groups[root] {
             group.keys.insert(key);
         }
     }
-    let mut groups: Vec<Group> = groups.into_values().collect();
+    let mut groups: Vec<Group> = groups.into_iter().flatten().collect();
     groups.sort_by_key(|group| group.members[0]);
     groups
 }
@@ -303,9 +303,9 @@ fn join_near_sign_ins(clues: &[Clue], times: &[Option<i64>], sets: &mut Sets) {
 /// An app or SDK record that shares nothing with any other joins the one attempt near it in
 /// time, if there is exactly one; with two or more it stays alone.
 fn join_by_time_alone(clues: &[Clue], times: &[Option<i64>], sets: &mut Sets) {
-    let mut sizes: HashMap<usize, usize> = HashMap::new();
+    let mut sizes = vec![0usize; clues.len()];
     for i in 0..clues.len() {
-        *sizes.entry(sets.find(i)).or_default() += 1;
+        sizes[sets.find(i)] += 1;
     }
     let mut timed: Vec<(i64, usize)> = (0..clues.len())
         .filter_map(|i| times[i].map(|at| (at, i)))
@@ -313,7 +313,7 @@ fn join_by_time_alone(clues: &[Clue], times: &[Option<i64>], sets: &mut Sets) {
     timed.sort_unstable();
     let lonely: Vec<usize> = (0..clues.len())
         .filter(|&i| {
-            matches!(clues[i].layer, Layer::Mobile | Layer::Sdk) && sizes[&sets.find(i)] == 1
+            matches!(clues[i].layer, Layer::Mobile | Layer::Sdk) && sizes[sets.find(i)] == 1
         })
         .collect();
     for i in lonely {

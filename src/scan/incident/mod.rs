@@ -23,7 +23,20 @@ use std::collections::BTreeSet;
 use std::sync::Arc;
 
 /// Records kept for joining; a scan that finds more says so and joins the first ones.
-pub const CLUES_KEPT: usize = 200_000;
+pub const CLUES_KEPT: usize = 100_000;
+
+/// The Mattermost mobile app's client ids (Production and Beta), as sign-ins name the app.
+const MATTERMOST_CLIENT_IDS: [&str; 2] = [
+    "9ac649f1-4f77-44d6-9792-b2f54ab3c9a7",
+    "64e9952b-20eb-46dc-92ad-99089ed24903",
+];
+
+/// Whether a sign-in is the Mattermost app's: by its app or resource name, or the app's
+/// client id.
+pub fn mattermost_sign_in(text: &str) -> bool {
+    let lower = text.to_ascii_lowercase();
+    lower.contains("mattermost") || MATTERMOST_CLIENT_IDS.iter().any(|id| lower.contains(id))
+}
 /// The longest event text kept, in characters.
 const EVENT_CHARS: usize = 300;
 

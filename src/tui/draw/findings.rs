@@ -18,6 +18,15 @@ use unicode_width::UnicodeWidthStr;
 const USERS_SHOWN: usize = 3;
 
 pub fn draw(app: &App, frame: &mut Frame, regions: &Regions) {
+    if app.scan.incidents_shown {
+        if let Some(area) = regions.results {
+            super::incidents::draw_list(&app.scan, frame, area);
+        }
+        if let Some(area) = regions.preview {
+            super::incidents::draw_timeline(&app.scan, frame, area);
+        }
+        return;
+    }
     if let Some(area) = regions.results {
         draw_rows(&app.scan, frame, area);
     }

@@ -4,6 +4,7 @@ mod bar;
 mod browse;
 mod entry;
 mod findings;
+mod incidents;
 mod overlay;
 mod search;
 pub(super) mod widgets;

@@ -50,6 +50,8 @@ const HELP: &[(&str, &[(&str, &str)])] = &[
         "Findings",
         &[
             ("Enter", "open the entry and its evidence"),
+            ("t", "incidents (attempts across layers), or back"),
+            ("Tab ← →", "an incident's timeline; Enter opens an event"),
             ("o", "scan something else"),
         ],
     ),
