@@ -8,6 +8,7 @@ pub mod cache;
 pub mod doctor;
 pub mod knowledge;
 pub mod render;
+pub mod rules;
 pub mod scan;
 pub mod search;
 mod shipped;

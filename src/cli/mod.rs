@@ -10,6 +10,7 @@ mod generate;
 mod list;
 mod paths;
 mod report_args;
+mod rules;
 mod scan;
 mod search;
 mod settings;
@@ -116,6 +117,9 @@ pub enum Command {
     /// Check a Mattermost config or support packet and an Entra app registration against
     /// everything Intune MAM needs; every check at once, each tied to the entry that fixes it.
     Doctor(doctor::DoctorArgs),
+    /// The knowledge as detection rules for fleets: Sigma, or KQL, Lucene and LogQL queries
+    /// for the server log and Entra's sign-ins.
+    Rules(rules::RulesArgs),
     /// Validate knowledge packs; exit 1 and list every problem if any.
     Check(check::CheckArgs),
     /// Show where knowledge comes from and which files were loaded.
@@ -152,6 +156,7 @@ fn run_command(cli: Cli) -> CliResult {
         Some(Command::Export(args)) => export::run(&args, &setup),
         Some(Command::Scan(args)) => scan::run(&args, &setup),
         Some(Command::Doctor(args)) => doctor::run(&args, &setup),
+        Some(Command::Rules(args)) => rules::run(&args, &setup),
         Some(Command::Check(args)) => check::run(&args, &setup.sources),
         Some(Command::Paths) => paths::run(&setup, &user_config),
         Some(Command::Tui(args)) => tui(&args),

@@ -29,7 +29,7 @@ pub use format::Format;
 pub use incident::{join_incidents, Incident, IncidentEvent, Layer, Offset};
 pub use input::Input;
 pub use likely::attach_likely;
-pub use signals::Signals;
+pub use signals::{literal_parts, Signals};
 pub use time::{parse_leading as parse_time, rfc3339 as format_time, Moment};
 
 use crate::knowledge::{KnowledgeBase, Platform};

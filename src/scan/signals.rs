@@ -466,7 +466,7 @@ fn quote_variants(message: String) -> Vec<String> {
 /// The parts of a message written literally, between placeholders (`{{.Name}}`, `{state}`,
 /// `%@`, `%s`), that are long enough to mean something. Each stands for the message on its
 /// own: a log line may hold the message cut short, or a template filled in.
-fn literal_parts(message: &str) -> Vec<String> {
+pub fn literal_parts(message: &str) -> Vec<String> {
     let mut parts: Vec<&str> = Vec::new();
     let mut rest = message;
     loop {
