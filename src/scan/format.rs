@@ -14,6 +14,12 @@ pub enum Format {
     /// Entra sign-ins as JSON: the portal's array, a Graph page (`{"value": [...]}`), Azure
     /// Monitor records, or Log Analytics rows.
     EntraSigninsJson,
+    /// An Elasticsearch `_search` response: each hit's `_source` a Mattermost log record.
+    ElasticsearchHits,
+    /// A Loki `query_range` response: streams of `[time, line]`.
+    LokiStreams,
+    /// A Log Analytics query result as its API returns it (`tables` of `columns` and `rows`).
+    LogAnalyticsTables,
     /// The Mattermost mobile app's log: records start with `yyyy/MM/dd ` and span lines.
     MattermostMobileLog,
     /// Intune App SDK for iOS diagnostics (`IntuneMAM:` lines).
@@ -35,6 +41,9 @@ impl Format {
             Format::MattermostServerText => "mattermost-server-text",
             Format::EntraSigninsCsv => "entra-signins-csv",
             Format::EntraSigninsJson => "entra-signins-json",
+            Format::ElasticsearchHits => "elasticsearch-hits",
+            Format::LokiStreams => "loki-streams",
+            Format::LogAnalyticsTables => "log-analytics-tables",
             Format::MattermostMobileLog => "mattermost-mobile-log",
             Format::IntuneSdkLog => "intune-sdk-log",
             Format::AndroidLogcat => "android-logcat",
@@ -50,6 +59,9 @@ impl Format {
             self,
             Format::EntraSigninsCsv
                 | Format::EntraSigninsJson
+                | Format::ElasticsearchHits
+                | Format::LokiStreams
+                | Format::LogAnalyticsTables
                 | Format::MattermostMobileLog
                 | Format::SupportPacketInfo
                 | Format::MattermostConfig
@@ -74,6 +86,11 @@ pub fn detect(head: &str) -> Format {
         .find(|line| !line.is_empty())
         .unwrap_or("");
     let contains = |needle: &str| head.contains(needle);
+    // What log engines export wraps the records: told by the response's own first key, as a
+    // log line may quote such a response.
+    if let Some(format) = engine_export(head.trim_start(), &contains) {
+        return format;
+    }
     if first.starts_with('{')
         && first.contains("\"level\"")
         && (first.contains("\"timestamp\"") || first.contains("\"ts\""))
@@ -128,6 +145,31 @@ pub fn detect(head: &str) -> Format {
         return Format::MattermostServerText;
     }
     Format::Text
+}
+
+/// An Elasticsearch, Loki or Log Analytics response, by the key it opens with and the keys
+/// that hold its records.
+fn engine_export(head: &str, contains: &dyn Fn(&str) -> bool) -> Option<Format> {
+    let first_key = head
+        .strip_prefix('{')?
+        .trim_start()
+        .strip_prefix('"')?
+        .split('"')
+        .next()?;
+    match first_key {
+        "tables" if contains("\"columns\"") && contains("\"rows\"") => {
+            Some(Format::LogAnalyticsTables)
+        }
+        "took" | "timed_out" | "_shards" | "hits" | "_scroll_id" | "pit_id"
+            if contains("\"hits\"") =>
+        {
+            Some(Format::ElasticsearchHits)
+        }
+        "status" | "data" if contains("\"result\"") && contains("\"values\"") => {
+            Some(Format::LokiStreams)
+        }
+        _ => None,
+    }
 }
 
 /// `2026/03/02 10:15:38` at the start of a line: a new mobile app log record.
@@ -192,6 +234,9 @@ mod tests {
             ("2023-05-23T07:22:08.153Z\tINFO\t\tcom.infor.dev.go\t0\t\t\t IntuneMAM: MAMSharedCache: x", Format::IntuneSdkLog),
             ("2020-08-25 09:46:10.239 20162-20340/com.company.package I/MAMWEAccountRegistry: registering", Format::AndroidLogcat),
             ("AADSTS650057: Invalid resource.", Format::Text),
+            (r#"{"took":3,"timed_out":false,"hits":{"hits":[{"_index":"mm","_source":{}}]}}"#, Format::ElasticsearchHits),
+            (r#"{"status":"success","data":{"resultType":"streams","result":[{"stream":{},"values":[]}]}}"#, Format::LokiStreams),
+            (r#"{"tables":[{"name":"PrimaryResult","columns":[{"name":"ResultType"}],"rows":[]}]}"#, Format::LogAnalyticsTables),
         ];
         for (head, format) in cases {
             assert_eq!(detect(head), format, "{head}");

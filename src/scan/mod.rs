@@ -8,6 +8,7 @@
 mod blocks;
 pub(crate) mod budget;
 mod csv_input;
+mod engine_export;
 mod follow;
 mod format;
 mod holes;
@@ -662,7 +663,9 @@ impl<'k> Scanner<'k> {
             return;
         }
         let mut keys = match format {
-            Format::EntraSigninsCsv | Format::EntraSigninsJson => Keys::default(),
+            Format::EntraSigninsCsv | Format::EntraSigninsJson | Format::LogAnalyticsTables => {
+                Keys::default()
+            }
             _ => keys_in(&record.text),
         };
         let ids = &record.sign_in_ids;

@@ -73,6 +73,9 @@ pub fn read_records(
     match format {
         Format::EntraSigninsCsv => read_csv(reader, notes, each),
         Format::EntraSigninsJson => read_sign_in_json(reader, notes, each),
+        Format::ElasticsearchHits | Format::LokiStreams | Format::LogAnalyticsTables => {
+            super::engine_export::read(format, reader, notes, each)
+        }
         _ => read_multi_line(reader, notes, each),
     }
 }
@@ -306,7 +309,11 @@ fn read_csv(
         .delimiter(delimiter)
         .from_reader(&mut capped);
     let headers: Vec<String> = match csv.headers() {
-        Ok(headers) => headers.iter().map(|h| h.trim().to_string()).collect(),
+        // Log Analytics' own CSV export names a time column `TimeGenerated [UTC]`.
+        Ok(headers) => headers
+            .iter()
+            .map(|h| h.trim().trim_end_matches(" [UTC]").to_string())
+            .collect(),
         Err(err) => return Err(io::Error::new(io::ErrorKind::InvalidData, err.to_string())),
     };
     let column = |names: &[&str]| {
@@ -452,7 +459,7 @@ fn sign_in_record(sign_in: SignIn) -> Record {
 
 /// A sign-in as JSON: Graph (`status.errorCode`), Log Analytics (`ResultType` as a string) or
 /// Azure Monitor (`resultType`, the sign-in under `properties`).
-fn sign_in_from_json(value: &Value, line: usize) -> Record {
+pub fn sign_in_from_json(value: &Value, line: usize) -> Record {
     let properties = value
         .get("properties")
         .filter(|p| p.is_object())
@@ -556,11 +563,11 @@ fn read_sign_in_json(
 
 /// Follows the JSON as serde_json reads it, byte by byte: counts lines, and notes the line on
 /// which each sign-in object opens (an object right inside the first array, or at the top).
-struct CountingReader<'a> {
+pub struct CountingReader<'a> {
     inner: &'a mut dyn BufRead,
-    line: usize,
+    pub line: usize,
     /// Whether any of the current top-level value has been read.
-    started: bool,
+    pub started: bool,
     /// Open `[` and `{`, outermost first.
     open: Vec<u8>,
     in_string: bool,
@@ -569,11 +576,14 @@ struct CountingReader<'a> {
     sign_ins_at: Option<usize>,
     start_line: Rc<Cell<usize>>,
     /// A read error, kept to be reported as such rather than as broken JSON.
-    error: Option<io::Error>,
+    pub error: Option<io::Error>,
+    /// Where records open at a known depth (an engine's export): the depth of their `{`
+    /// or `[`, outermost 0.
+    record_depth: Option<usize>,
 }
 
 impl<'a> CountingReader<'a> {
-    fn new(inner: &'a mut dyn BufRead, start_line: Rc<Cell<usize>>) -> Self {
+    pub fn new(inner: &'a mut dyn BufRead, start_line: Rc<Cell<usize>>) -> Self {
         CountingReader {
             inner,
             line: 1,
@@ -584,7 +594,14 @@ impl<'a> CountingReader<'a> {
             sign_ins_at: None,
             start_line,
             error: None,
+            record_depth: None,
         }
+    }
+
+    /// Notes the line on which each `{` or `[` at `depth` opens, instead of sign-ins.
+    pub fn at_depth(mut self, depth: usize) -> Self {
+        self.record_depth = Some(depth);
+        self
     }
 
     fn follow(&mut self, byte: u8) {
@@ -599,6 +616,22 @@ impl<'a> CountingReader<'a> {
                 (true, _) => self.escaped = false,
                 (false, b'\\') => self.escaped = true,
                 (false, b'"') => self.in_string = false,
+                _ => {}
+            }
+            return;
+        }
+        if let Some(depth) = self.record_depth {
+            match byte {
+                b'"' => self.in_string = true,
+                b'[' | b'{' => {
+                    if self.open.len() == depth {
+                        self.start_line.set(self.line);
+                    }
+                    self.open.push(byte);
+                }
+                b']' | b'}' => {
+                    self.open.pop();
+                }
                 _ => {}
             }
             return;

@@ -58,8 +58,13 @@ impl Layer {
     /// The layer a record of `format` comes from; a paste that quotes the SDK is the SDK's.
     pub fn of(format: Format, text: &str) -> Layer {
         match format {
-            Format::MattermostServerJson | Format::MattermostServerText => Layer::Server,
-            Format::EntraSigninsCsv | Format::EntraSigninsJson => Layer::Entra,
+            Format::MattermostServerJson
+            | Format::MattermostServerText
+            | Format::ElasticsearchHits
+            | Format::LokiStreams => Layer::Server,
+            Format::EntraSigninsCsv | Format::EntraSigninsJson | Format::LogAnalyticsTables => {
+                Layer::Entra
+            }
             Format::IntuneSdkLog | Format::AndroidLogcat => Layer::Sdk,
             _ if text.contains("IntuneMAM") => Layer::Sdk,
             _ => Layer::Mobile,
