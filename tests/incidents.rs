@@ -360,3 +360,39 @@ fn the_json_contract_of_incidents_holds() {
     assert_eq!(server["match"], "exact");
     assert_eq!(incident["events"][0]["worked"], true);
 }
+
+#[test]
+fn a_server_behind_a_proxy_joins_by_time_alone_and_another_apps_sign_in_never() {
+    let dir = TempDir::new().unwrap();
+    let server = dir.path().join("mattermost.log");
+    let refusal = |time: &str, request: &str| {
+        format!(
+            r#"{{"timestamp":"2026-03-02 {time} Z","level":"debug","msg":"There was a configuration issue. Please contact your IT administrator.","caller":"web/context.go:118","path":"/oauth/intune","request_id":"{request}","ip_addr":"10.0.0.5","user_id":"","method":"POST","err_where":"<unconfirmed>","http_code":400,"error":"<unconfirmed>: There was a configuration issue. Please contact your IT administrator."}}"#
+        )
+    };
+    std::fs::write(
+        &server,
+        format!(
+            "{}\n{}\n",
+            refusal("10:00:01.500", "aaaaaaaaaaaaaaaaaaaaaaaaaa"),
+            refusal("12:00:01.500", "bbbbbbbbbbbbbbbbbbbbbbbbbb")
+        ),
+    )
+    .unwrap();
+    let sign_ins = dir.path().join("signins.json");
+    std::fs::write(
+        &sign_ins,
+        r#"[{"createdDateTime":"2026-03-02T10:00:00Z","userPrincipalName":"lee@contoso.com","appDisplayName":"Contoso Chat","appId":"9ac649f1-4f77-44d6-9792-b2f54ab3c9a7","ipAddress":"198.51.100.9","status":{"errorCode":0}},
+{"createdDateTime":"2026-03-02T12:00:00Z","userPrincipalName":"max@contoso.com","appDisplayName":"Outlook","appId":"27922004-5251-4030-b22d-91ecd9a37ea4","ipAddress":"198.51.100.10","status":{"errorCode":0}}]"#,
+    )
+    .unwrap();
+    let report = scan(&[server, sign_ins], &[]);
+    // The proxy's address joins nothing; the one Mattermost sign-in a second before does,
+    // by time alone and said so. Outlook's sign-in is no part of any attempt.
+    let first = holding(&report, "server mattermost.log:1");
+    assert_eq!(events(first).len(), 2, "{first:#}");
+    assert_eq!(strings(&first["users"]), ["lee@contoso.com"]);
+    assert!(strings(&first["joined_by"])[0].starts_with("time alone"));
+    let second = holding(&report, "server mattermost.log:2");
+    assert_eq!(events(second).len(), 1, "{second:#}");
+}

@@ -658,7 +658,10 @@ impl<'k> Scanner<'k> {
         let layer = incident::Layer::of(format, &record.text);
         // A tenant's export holds every app's sign-ins; those that worked join an attempt
         // only when they are the Mattermost app's.
-        if worked && layer == incident::Layer::Entra && !incident::mattermost_sign_in(&record.text)
+        let app_id = record.sign_in_ids.app_id.as_deref();
+        if worked
+            && layer == incident::Layer::Entra
+            && !incident::mattermost_sign_in(&record.text, app_id)
         {
             return;
         }

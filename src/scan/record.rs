@@ -51,6 +51,8 @@ pub struct Record {
 pub struct SignInIds {
     pub correlation_id: Option<String>,
     pub request_id: Option<String>,
+    /// The client app's id (`AppId`), lower-cased.
+    pub app_id: Option<String>,
 }
 
 /// What reading a file found besides its records.
@@ -452,6 +454,7 @@ fn sign_in_record(sign_in: SignIn) -> Record {
         sign_in_ids: SignInIds {
             correlation_id: guid(sign_in.correlation_id),
             request_id: guid(sign_in.request_id),
+            app_id: guid(sign_in.app_id),
         },
         ..Record::default()
     }

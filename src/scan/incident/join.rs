@@ -300,32 +300,49 @@ fn join_near_sign_ins(clues: &[Clue], times: &[Option<i64>], sets: &mut Sets) {
     }
 }
 
-/// An app or SDK record that shares nothing with any other joins the one attempt near it in
-/// time, if there is exactly one; with two or more it stays alone.
+/// An app, SDK or server record that shares nothing with any other (a server behind a proxy
+/// logs the proxy's address) joins the one attempt of another layer near it in time, if there
+/// is exactly one; with two or more it stays alone.
 fn join_by_time_alone(clues: &[Clue], times: &[Option<i64>], sets: &mut Sets) {
+    let roots: Vec<usize> = (0..clues.len()).map(|i| sets.find(i)).collect();
     let mut sizes = vec![0usize; clues.len()];
-    for i in 0..clues.len() {
-        sizes[sets.find(i)] += 1;
+    for &root in &roots {
+        sizes[root] += 1;
     }
     let mut timed: Vec<(i64, usize)> = (0..clues.len())
         .filter_map(|i| times[i].map(|at| (at, i)))
         .collect();
     timed.sort_unstable();
     let lonely: Vec<usize> = (0..clues.len())
-        .filter(|&i| {
-            matches!(clues[i].layer, Layer::Mobile | Layer::Sdk) && sizes[sets.find(i)] == 1
-        })
+        .filter(|&i| clues[i].layer != Layer::Entra && sizes[roots[i]] == 1)
         .collect();
-    for i in lonely {
+    // Each lonely record's one attempt of another layer near it, judged before any joins.
+    let mut choices: HashMap<usize, usize> = HashMap::new();
+    let mut claims: HashMap<(usize, Layer), usize> = HashMap::new();
+    for &i in &lonely {
         let Some(at) = times[i] else {
             continue;
         };
         let near: BTreeSet<usize> = within(&timed, at - TIME_ALONE_WINDOW, at + TIME_ALONE_WINDOW)
             .iter()
             .filter(|&&(_, other)| other != i && clues[other].layer != clues[i].layer)
-            .map(|&(_, other)| sets.find(other))
+            .map(|&(_, other)| roots[other])
             .collect();
         if let [attempt] = near.into_iter().collect::<Vec<_>>()[..] {
+            choices.insert(i, attempt);
+            *claims.entry((attempt, clues[i].layer)).or_default() += 1;
+        }
+    }
+    let mut chosen: Vec<(usize, usize)> = choices.iter().map(|(&i, &a)| (i, a)).collect();
+    chosen.sort_unstable();
+    for (i, attempt) in chosen {
+        // Two records of one layer claiming one attempt could be either's; and a lonely
+        // attempt must choose this record back.
+        let contested = claims[&(attempt, clues[i].layer)] > 1;
+        let one_sided = sizes[attempt] == 1
+            && clues[attempt].layer != Layer::Entra
+            && choices.get(&attempt) != Some(&roots[i]);
+        if !contested && !one_sided {
             sets.union(attempt, i, JoinKey::TimeAlone);
         }
     }

@@ -18,6 +18,7 @@ use super::redact::Redactor;
 use super::time::{self, Moment};
 use super::{Format, Match, Report};
 use crate::knowledge::KnowledgeBase;
+use crate::rules::MATTERMOST_APP_IDS;
 use serde::Serialize;
 use std::collections::BTreeSet;
 use std::sync::Arc;
@@ -25,17 +26,11 @@ use std::sync::Arc;
 /// Records kept for joining; a scan that finds more says so and joins the first ones.
 pub const CLUES_KEPT: usize = 100_000;
 
-/// The Mattermost mobile app's client ids (Production and Beta), as sign-ins name the app.
-const MATTERMOST_CLIENT_IDS: [&str; 2] = [
-    "9ac649f1-4f77-44d6-9792-b2f54ab3c9a7",
-    "64e9952b-20eb-46dc-92ad-99089ed24903",
-];
-
 /// Whether a sign-in is the Mattermost app's: by its app or resource name, or the app's
 /// client id.
-pub fn mattermost_sign_in(text: &str) -> bool {
-    let lower = text.to_ascii_lowercase();
-    lower.contains("mattermost") || MATTERMOST_CLIENT_IDS.iter().any(|id| lower.contains(id))
+pub fn mattermost_sign_in(text: &str, app_id: Option<&str>) -> bool {
+    text.to_ascii_lowercase().contains("mattermost")
+        || app_id.is_some_and(|id| MATTERMOST_APP_IDS.contains(&id))
 }
 /// The longest event text kept, in characters.
 const EVENT_CHARS: usize = 300;
