@@ -135,3 +135,61 @@ fn look_alike_server_messages_are_told_apart_by_status_in_every_language() {
         "SigninLogs\n| where ResultType == \"53003\" and AppId in (\"9ac649f1-4f77-44d6-9792-b2f54ab3c9a7\""
     ), "{sign_in}");
 }
+
+#[test]
+fn a_pack_title_with_line_breaks_and_quotes_stays_inside_its_comment_and_strings() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("hostile.yaml"),
+        r#"- id: team.hostile
+  kind: server-error
+  platform: server
+  title: "Broken\n| where 1 == 1 \" ` // evil"
+  messages: ["A \"quoted\" `message` with * and ? in it"]
+  codes: ["AADSTS9999991"]
+  cause: Constructed.
+"#,
+    )
+    .unwrap();
+    let run = |format: &str| {
+        let output = mamtriage(&[
+            "--knowledge",
+            dir.path().to_str().unwrap(),
+            "rules",
+            "--format",
+            format,
+        ])
+        .output()
+        .unwrap();
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let kql = run("kql");
+    let block = kql
+        .split("\n\n")
+        .find(|b| b.contains("[team.hostile]"))
+        .unwrap();
+    assert!(block.starts_with("// Broken⏎| where 1 == 1"), "{block}");
+    assert_eq!(
+        block.lines().filter(|l| l.starts_with("| where")).count(),
+        1,
+        "{block}"
+    );
+    let sigma = run("sigma");
+    let rule = sigma
+        .split("---\n")
+        .find(|d| d.contains("team.hostile"))
+        .unwrap();
+    let parsed: serde_json::Value = serde_yaml_json(rule);
+    assert_eq!(parsed["title"], "Broken\n| where 1 == 1 \" ` // evil");
+}
+
+/// A YAML document read back as JSON, to compare values rather than quoting.
+fn serde_yaml_json(text: &str) -> serde_json::Value {
+    let value: serde_yaml::Value = serde_yaml::from_str(text).unwrap();
+    serde_json::to_value(value).unwrap()
+}

@@ -3,6 +3,7 @@
 //! field equality and "contains", which each language says directly.
 
 use super::{Condition, Group, Op, Rule, Selection, Source, Value, MATTERMOST_APP_IDS};
+use crate::terminal_text::one_line;
 use std::collections::BTreeMap;
 
 /// The Log Analytics table the server log is ingested into (a custom table; rename it to
@@ -154,6 +155,8 @@ fn expression(groups: &[Group], language: Language) -> String {
 /// The rule as a query, under a comment that names it.
 pub fn query(rule: &Rule, language: Language) -> String {
     let condition = expression(&rule.groups, language);
+    // A title from a pack is one line of a comment, whatever it holds.
+    let title = one_line(&rule.title);
     let fields = rule.source.fields().join(", ");
     match (language, rule.source) {
         (Language::Kql, source) => {
@@ -162,19 +165,19 @@ pub fn query(rule: &Rule, language: Language) -> String {
                 Source::SignIns => "SigninLogs",
             };
             format!(
-                "// {} [{}]\n{table}\n| where {condition}\n| project {fields}\n",
-                rule.title, rule.entry
+                "// {title} [{}]\n{table}\n| where {condition}\n| project {fields}\n",
+                rule.entry
             )
         }
-        (Language::Lucene, _) => format!("# {} [{}]\n{condition}\n", rule.title, rule.entry),
+        (Language::Lucene, _) => format!("# {title} [{}]\n{condition}\n", rule.entry),
         (Language::Logql, source) => {
             let stream = match source {
                 Source::Server => LOKI_SERVER_STREAM,
                 Source::SignIns => LOKI_SIGN_IN_STREAM,
             };
             format!(
-                "# {} [{}]\n{stream} | json | {condition}\n",
-                rule.title, rule.entry
+                "# {title} [{}]\n{stream} | json | {condition}\n",
+                rule.entry
             )
         }
     }
@@ -205,7 +208,7 @@ pub fn sign_in_summary(rules: &[Rule]) -> String {
                     "    {}, {}, {}",
                     kql_string(&code.to_string()),
                     kql_string(entry),
-                    kql_string(title)
+                    kql_string(&one_line(title))
                 )
             })
         })
