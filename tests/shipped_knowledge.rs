@@ -31,6 +31,7 @@ fn from_seeds(base: &KnowledgeBase, entry: &Entry) -> bool {
         && !matches!(
             entry.id.as_str(),
             "ent.intune.validate_token.jwks_init.app_error"
+                | "api.context.invalid_body_param.app_error"
                 | "server.intune-errors-debug-logging"
                 | "server.not-intune-login-look-alikes"
                 | "setup.access-token-version"
