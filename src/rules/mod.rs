@@ -120,8 +120,28 @@ pub struct RuleSet {
     pub skipped: Vec<(String, &'static str)>,
 }
 
-/// Where the Sigma rule ids live: names made into UUIDs (v5) in this namespace.
-const NAMESPACE: uuid::Uuid = uuid::Uuid::from_u128(0x6d61_6d74_7269_6167_6565_6e74_7269_6573);
+/// Where the Sigma rule ids live: entry ids made into UUIDs (version 5) in this namespace.
+const NAMESPACE: [u8; 16] = 0x6d61_6d74_7269_6167_6565_6e74_7269_6573_u128.to_be_bytes();
+
+/// The version 5 UUID of `name` in `namespace` (RFC 9562: SHA-1 of the namespace and the
+/// name, with the version and variant bits set).
+fn uuid_v5(namespace: [u8; 16], name: &str) -> String {
+    let mut sha1 = sha1_smol::Sha1::new();
+    sha1.update(&namespace);
+    sha1.update(name.as_bytes());
+    let mut bytes = sha1.digest().bytes();
+    bytes[6] = (bytes[6] & 0x0f) | 0x50;
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    let hex: String = bytes[..16].iter().map(|b| format!("{b:02x}")).collect();
+    format!(
+        "{}-{}-{}-{}-{}",
+        &hex[..8],
+        &hex[8..12],
+        &hex[12..16],
+        &hex[16..20],
+        &hex[20..32]
+    )
+}
 
 /// Every rule the knowledge gives, in the knowledge's order.
 pub fn rules(base: &KnowledgeBase) -> RuleSet {
@@ -228,7 +248,7 @@ fn common(entry: &Entry, source: Source, groups: Vec<Group>) -> Rule {
     Rule {
         entry: entry.id.clone(),
         title: entry.title.clone(),
-        id: uuid::Uuid::new_v5(&NAMESPACE, entry.id.as_bytes()).to_string(),
+        id: uuid_v5(NAMESPACE, &entry.id),
         description: format!(
             "{} (mamtriage entry {}: `mamtriage show {}` for the fix)",
             one_line(&entry.cause),
@@ -316,4 +336,22 @@ fn server_rule(entry: &Entry, patterns: Vec<String>, shared: &BTreeMap<String, u
             selections,
         }],
     )
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn rule_ids_are_version_5_uuids_as_rfc_9562_makes_them() {
+        // The RFC's own example: "www.example.com" in the DNS namespace.
+        let dns = 0x6ba7_b810_9dad_11d1_80b4_00c0_4fd4_30c8_u128.to_be_bytes();
+        assert_eq!(
+            super::uuid_v5(dns, "www.example.com"),
+            "2ed6657d-e927-568b-95e1-2665a8aea6a2"
+        );
+        // Pinned: a rule's id may never change, or a SIEM would take it for a new rule.
+        assert_eq!(
+            super::uuid_v5(super::NAMESPACE, "entra.aadsts650056"),
+            "ac51a024-616d-5b78-8e28-6d57c6d84edd"
+        );
+    }
 }
