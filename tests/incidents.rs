@@ -373,9 +373,10 @@ fn a_server_behind_a_proxy_joins_by_time_alone_and_another_apps_sign_in_never() 
     std::fs::write(
         &server,
         format!(
-            "{}\n{}\n",
+            "{}\n{}\n{}\n",
             refusal("10:00:01.500", "aaaaaaaaaaaaaaaaaaaaaaaaaa"),
-            refusal("12:00:01.500", "bbbbbbbbbbbbbbbbbbbbbbbbbb")
+            refusal("12:00:01.500", "bbbbbbbbbbbbbbbbbbbbbbbbbb"),
+            refusal("14:00:01.500", "cccccccccccccccccccccccccc")
         ),
     )
     .unwrap();
@@ -383,7 +384,8 @@ fn a_server_behind_a_proxy_joins_by_time_alone_and_another_apps_sign_in_never() 
     std::fs::write(
         &sign_ins,
         r#"[{"createdDateTime":"2026-03-02T10:00:00Z","userPrincipalName":"lee@contoso.com","appDisplayName":"Contoso Chat","appId":"9ac649f1-4f77-44d6-9792-b2f54ab3c9a7","ipAddress":"198.51.100.9","status":{"errorCode":0}},
-{"createdDateTime":"2026-03-02T12:00:00Z","userPrincipalName":"max@contoso.com","appDisplayName":"Outlook","appId":"27922004-5251-4030-b22d-91ecd9a37ea4","ipAddress":"198.51.100.10","status":{"errorCode":0}}]"#,
+{"createdDateTime":"2026-03-02T12:00:00Z","userPrincipalName":"max@contoso.com","appDisplayName":"Outlook","appId":"27922004-5251-4030-b22d-91ecd9a37ea4","ipAddress":"198.51.100.10","status":{"errorCode":0}},
+{"createdDateTime":"2026-03-02T14:00:00Z","userPrincipalName":"ida@contoso.com","ipAddress":"198.51.100.11","status":{"errorCode":0}}]"#,
     )
     .unwrap();
     let report = scan(&[server, sign_ins], &[]);
@@ -395,4 +397,7 @@ fn a_server_behind_a_proxy_joins_by_time_alone_and_another_apps_sign_in_never() 
     assert!(strings(&first["joined_by"])[0].starts_with("time alone"));
     let second = holding(&report, "server mattermost.log:2");
     assert_eq!(events(second).len(), 1, "{second:#}");
+    // A sign-in that names no app at all may be the Mattermost app's: it joins.
+    let third = holding(&report, "server mattermost.log:3");
+    assert_eq!(strings(&third["users"]), ["ida@contoso.com"]);
 }

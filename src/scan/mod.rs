@@ -656,12 +656,13 @@ impl<'k> Scanner<'k> {
         }
         let format = self.files[file].read_as;
         let layer = incident::Layer::of(format, &record.text);
-        // A tenant's export holds every app's sign-ins; those that worked join an attempt
-        // only when they are the Mattermost app's.
-        let app_id = record.sign_in_ids.app_id.as_deref();
+        // A tenant's export holds every app's sign-ins; one that worked joins an attempt
+        // unless it names another app.
+        let ids = &record.sign_in_ids;
         if worked
             && layer == incident::Layer::Entra
-            && !incident::mattermost_sign_in(&record.text, app_id)
+            && ids.names_app
+            && !incident::mattermost_sign_in(&record.text, ids.app_id.as_deref())
         {
             return;
         }

@@ -53,6 +53,8 @@ pub struct SignInIds {
     pub request_id: Option<String>,
     /// The client app's id (`AppId`), lower-cased.
     pub app_id: Option<String>,
+    /// Whether the row names its app at all (by name or id).
+    pub names_app: bool,
 }
 
 /// What reading a file found besides its records.
@@ -455,6 +457,7 @@ fn sign_in_record(sign_in: SignIn) -> Record {
             correlation_id: guid(sign_in.correlation_id),
             request_id: guid(sign_in.request_id),
             app_id: guid(sign_in.app_id),
+            names_app: !sign_in.app.is_empty() || !sign_in.app_id.is_empty(),
         },
         ..Record::default()
     }
