@@ -320,6 +320,11 @@ fn the_timeline_tells_each_story_with_times_in_text_and_markdown() {
     assert!(text.contains("  10:20:02.400  server  "), "{text}");
     assert!(text.contains("(device 2026-03-02 11:20:03.100)"), "{text}");
     assert!(text.contains("  verdict: Entra issued the token at 10:20:01 UTC"));
+    let plain = mamtriage(&["scan"]).args(&paths).output().unwrap();
+    let plain = String::from_utf8(plain.stdout).unwrap();
+    assert!(plain.contains(
+        "5 attempts joined across layers: add --timeline to see which layer said no first."
+    ));
     let markdown = run("markdown");
     assert!(markdown.starts_with("## mamtriage incidents"));
     assert!(markdown.contains("| time (UTC) | layer | where | what | entry |"));

@@ -72,6 +72,18 @@ pub fn text(report: &Report) -> String {
         }
         out.push('\n');
     }
+    let joined = report
+        .incidents
+        .iter()
+        .filter(|incident| incident.events.len() > 1)
+        .count();
+    if joined > 0 {
+        let _ = writeln!(
+            out,
+            "{} joined across layers: add --timeline to see which layer said no first.\n",
+            counted(joined as u64, "attempt")
+        );
+    }
     let _ = writeln!(out, "Files:");
     for file in &report.files {
         let range = match (&file.from, &file.to) {
