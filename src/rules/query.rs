@@ -48,10 +48,15 @@ fn kql_condition(condition: &Condition) -> String {
 }
 
 /// Characters Lucene's query syntax gives a meaning to.
-fn lucene_escaped(text: &str) -> String {
+const LUCENE_SPECIAL: &str = "+-=&|><!(){}[]^\"~*?:\\/ ";
+/// Characters a regular expression (RE2) gives a meaning to.
+const REGEX_SPECIAL: &str = "\\.+*?()|[]{}^$";
+
+/// `text` with a backslash before each of the `special` characters, so it means itself.
+fn escaped(text: &str, special: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        if "+-=&|><!(){}[]^\"~*?:\\/ ".contains(c) {
+        if special.contains(c) {
             out.push('\\');
         }
         out.push(c);
@@ -66,25 +71,13 @@ fn lucene_condition(condition: &Condition) -> String {
         .map(|value| match (value, condition.op) {
             (Value::Number(number), _) => number.to_string(),
             (Value::Text(text), Op::Equals) => format!("\"{}\"", text.replace('"', "\\\"")),
-            (Value::Text(text), Op::Contains) => format!("*{}*", lucene_escaped(text)),
+            (Value::Text(text), Op::Contains) => format!("*{}*", escaped(text, LUCENE_SPECIAL)),
         })
         .collect();
     match values.as_slice() {
         [one] => format!("{}:{one}", condition.field),
         _ => format!("{}:({})", condition.field, values.join(" OR ")),
     }
-}
-
-/// A regular expression (RE2) that matches `text` literally.
-fn regex_escaped(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if "\\.+*?()|[]{}^$".contains(c) {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// A LogQL string literal (backquoted needs no escapes but cannot hold a backquote).
@@ -101,7 +94,7 @@ fn logql_condition(condition: &Condition) -> String {
         .values
         .iter()
         .map(|value| match value {
-            Value::Text(text) => regex_escaped(text),
+            Value::Text(text) => escaped(text, REGEX_SPECIAL),
             Value::Number(number) => number.to_string(),
         })
         .collect();

@@ -71,6 +71,22 @@ pub fn read(
     Ok(())
 }
 
+/// A visitor that is its own seed: it reads a list (`seq`) or an object (`map`).
+macro_rules! own_seed {
+    ($kind:ident: $($ty:ty),+) => {$(
+        impl<'de> DeserializeSeed<'de> for $ty {
+            type Value = ();
+
+            fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+                deserializer.$kind(self)
+            }
+        }
+    )+};
+}
+
+own_seed!(deserialize_seq: Hits<'_>, Streams<'_>, Lines<'_, '_>, Tables<'_>, Rows<'_, '_, '_>);
+own_seed!(deserialize_map: Table<'_, '_>);
+
 /// Where the records go, and the line the current one opened on.
 struct Found<'a> {
     each: &'a mut dyn FnMut(Record),
@@ -140,14 +156,6 @@ impl<'de, S: DeserializeSeed<'de, Value = ()>> Visitor<'de> for Descend<'_, S> {
 /// The hits of a `_search` response.
 struct Hits<'a>(Found<'a>);
 
-impl<'de> DeserializeSeed<'de> for Hits<'_> {
-    type Value = ();
-
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
-        deserializer.deserialize_seq(self)
-    }
-}
-
 impl<'de> Visitor<'de> for Hits<'_> {
     type Value = ();
 
@@ -184,14 +192,6 @@ impl<'de> Visitor<'de> for Hits<'_> {
 /// The streams of a `query_range` response, each line of each.
 struct Streams<'a>(Found<'a>);
 
-impl<'de> DeserializeSeed<'de> for Streams<'_> {
-    type Value = ();
-
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
-        deserializer.deserialize_seq(self)
-    }
-}
-
 impl<'de> Visitor<'de> for Streams<'_> {
     type Value = ();
 
@@ -214,14 +214,6 @@ impl<'de> Visitor<'de> for Streams<'_> {
 /// One stream's `[time, line]` pairs.
 struct Lines<'f, 'a>(&'f mut Found<'a>);
 
-impl<'de> DeserializeSeed<'de> for Lines<'_, '_> {
-    type Value = ();
-
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
-        deserializer.deserialize_seq(self)
-    }
-}
-
 impl<'de> Visitor<'de> for Lines<'_, '_> {
     type Value = ();
 
@@ -243,14 +235,6 @@ impl<'de> Visitor<'de> for Lines<'_, '_> {
 /// The tables of a Log Analytics result: each row made an object by its columns' names.
 struct Tables<'a>(Found<'a>);
 
-impl<'de> DeserializeSeed<'de> for Tables<'_> {
-    type Value = ();
-
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
-        deserializer.deserialize_seq(self)
-    }
-}
-
 impl<'de> Visitor<'de> for Tables<'_> {
     type Value = ();
 
@@ -269,14 +253,6 @@ struct Table<'f, 'a>(&'f mut Found<'a>);
 #[derive(serde::Deserialize)]
 struct Column {
     name: String,
-}
-
-impl<'de> DeserializeSeed<'de> for Table<'_, '_> {
-    type Value = ();
-
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
-        deserializer.deserialize_map(self)
-    }
 }
 
 impl<'de> Visitor<'de> for Table<'_, '_> {
@@ -314,14 +290,6 @@ impl<'de> Visitor<'de> for Table<'_, '_> {
 struct Rows<'f, 'a, 'c> {
     found: &'f mut Found<'a>,
     columns: &'c [String],
-}
-
-impl<'de> DeserializeSeed<'de> for Rows<'_, '_, '_> {
-    type Value = ();
-
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
-        deserializer.deserialize_seq(self)
-    }
 }
 
 impl<'de> Visitor<'de> for Rows<'_, '_, '_> {
