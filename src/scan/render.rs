@@ -235,14 +235,22 @@ fn users(finding: &Finding) -> String {
 }
 
 fn sample_line(sample: &Sample) -> String {
-    let first_line = sample.text.lines().next().unwrap_or("");
-    let cut: String = first_line.chars().take(200).collect();
-    let ellipsis = if cut.len() < sample.text.len() {
-        "…"
-    } else {
-        ""
-    };
-    format!("{}:{}: {cut}{ellipsis}", sample.file, sample.line)
+    format!(
+        "{}:{}: {}",
+        sample.file,
+        sample.line,
+        first_line(&sample.text, 200)
+    )
+}
+
+/// The first line of `text`, at most `chars` characters, with "…" when anything was left out.
+pub(crate) fn first_line(text: &str, chars: usize) -> String {
+    let line = text.lines().next().unwrap_or("");
+    let mut cut: String = line.chars().take(chars).collect();
+    if cut.len() < text.len() {
+        cut.push('…');
+    }
+    cut
 }
 
 /// Markdown's table and emphasis characters, escaped.

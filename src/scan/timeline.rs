@@ -2,7 +2,7 @@
 //! with its layer, place and entry, then the verdict. Plain text for a terminal, Markdown for
 //! a ticket.
 
-use super::render::{counted, escape};
+use super::render::{counted, escape, first_line};
 use super::{Incident, IncidentEvent, Report};
 use std::fmt::Write;
 
@@ -64,15 +64,6 @@ fn span(incident: &Incident) -> String {
     }
 }
 
-fn first_line(text: &str) -> String {
-    let line = text.lines().next().unwrap_or("");
-    let mut cut: String = line.chars().take(EVENT_TEXT).collect();
-    if cut.len() < text.len() {
-        cut.push('…');
-    }
-    cut
-}
-
 fn place(event: &IncidentEvent) -> String {
     format!("{}:{}", event.file, event.line)
 }
@@ -122,7 +113,7 @@ pub fn text(report: &Report) -> String {
         let _ = writeln!(out, "  joined by: {}", incident.joined_by.join("; "));
         for event in &incident.events {
             let _ = writeln!(out, "  {}", event_line(event));
-            let _ = writeln!(out, "      {}", first_line(&event.text));
+            let _ = writeln!(out, "      {}", first_line(&event.text, EVENT_TEXT));
         }
         let _ = writeln!(out, "  verdict: {}\n", incident.verdict);
     }
@@ -182,7 +173,7 @@ pub fn markdown(report: &Report) -> String {
                 place(event).replace('`', "'"),
                 outcome(event),
                 escape(&event.title),
-                first_line(&event.text)
+                first_line(&event.text, EVENT_TEXT)
                     .replace('`', "'")
                     .replace('|', "\\|"),
                 event.entry

@@ -208,7 +208,7 @@ impl App {
     }
 
     /// Moves the focus between the incidents and the selected one's timeline, where it
-    /// starts on the event that decided the verdict's layer... the first that failed.
+    /// starts on the first event that failed.
     pub(super) fn toggle_timeline_focus(&mut self) {
         if !self.scan.incidents_shown {
             return;

@@ -4,6 +4,7 @@
 //! `--tz` names it outright.
 
 use super::{Clue, ClueEntry, Layer};
+use crate::scan::render::counted;
 use crate::scan::time::{self, Moment};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt;
@@ -83,24 +84,16 @@ impl Found {
             Found::ById(offset, pairs) => format!(
                 "device-local times read as {offset}, the zone that {} joined by id to \
                  UTC records show{}",
-                plural(pairs, "record"),
+                counted(pairs as u64, "record"),
                 if pairs == 1 { "s" } else { "" }
             ),
             Found::ByError(offset, pairs) => format!(
                 "device-local times read as {offset}, the zone that {} logged by both the \
                  app and the server show{} (give --tz if that is wrong)",
-                plural(pairs, "server error"),
+                counted(pairs as u64, "server error"),
                 if pairs == 1 { "s" } else { "" }
             ),
         }
-    }
-}
-
-fn plural(n: usize, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {noun}s")
     }
 }
 

@@ -26,14 +26,6 @@ pub struct Keys {
     pub mattermost_request_ids: Vec<String>,
 }
 
-impl Keys {
-    pub fn is_empty(&self) -> bool {
-        self.correlation_ids.is_empty()
-            && self.trace_ids.is_empty()
-            && self.mattermost_request_ids.is_empty()
-    }
-}
-
 /// Every id in `text` that follows one of the labels above.
 pub fn keys_in(text: &str) -> Keys {
     let lower = text.to_ascii_lowercase();
@@ -151,7 +143,7 @@ mod tests {
             "Trace ID: 2f8ccb7a-1111-2222-3333-4444555566667",
             "request_id: short",
         ] {
-            assert!(keys_in(text).is_empty(), "{text}");
+            assert_eq!(keys_in(text), Keys::default(), "{text}");
         }
         assert_eq!(
             guid(" 9F1C2A7E-5B0D-4E4B-9A51-2D6A3C1F8E00 ").as_deref(),

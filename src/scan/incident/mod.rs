@@ -20,7 +20,6 @@ use super::{Format, Match, Report};
 use crate::knowledge::KnowledgeBase;
 use crate::rules::MATTERMOST_APP_IDS;
 use serde::Serialize;
-use std::collections::BTreeSet;
 use std::sync::Arc;
 
 /// Records kept for joining; a scan that finds more says so and joins the first ones.
@@ -184,13 +183,6 @@ pub struct Incident {
     /// Which layer said no first, and so where the fix is.
     pub verdict: String,
     pub events: Vec<IncidentEvent>,
-}
-
-impl Incident {
-    /// The layers its records come from, in stack order.
-    pub fn layers(&self) -> BTreeSet<Layer> {
-        self.events.iter().map(|event| event.layer).collect()
-    }
 }
 
 /// Joins the report's clues into incidents, most recent last; `device_offset` is the zone of

@@ -55,13 +55,8 @@ fn row_line(incident: &Incident) -> Line<'static> {
         .as_deref()
         .and_then(|start| start.get(11..19))
         .unwrap_or("--:--:--");
-    let layers: Vec<&str> = incident.events.iter().map(|e| e.layer.name()).collect();
-    let mut path: Vec<&str> = Vec::new();
-    for layer in layers {
-        if path.last() != Some(&layer) {
-            path.push(layer);
-        }
-    }
+    let mut path: Vec<&str> = incident.events.iter().map(|e| e.layer.name()).collect();
+    path.dedup();
     Line::from(vec![
         Span::styled(format!("{start}  "), theme::accent()),
         Span::raw(path.join(" → ")),
