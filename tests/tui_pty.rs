@@ -575,10 +575,17 @@ fn n_walks_the_setup_guide_from_step_to_step_to_its_end() {
     // Browse, the setup guide (the sixth category), its first step.
     session.send("\t");
     session.wait_for("Browse");
-    // One arrow at a time, so a loaded machine cannot split the sequences.
-    for _ in 0..5 {
+    // One arrow at a time, each waited for on screen, so a loaded machine cannot split the
+    // sequences.
+    for category in [
+        "Android",
+        "Mattermost server",
+        "Entra / Intune",
+        "Any platform",
+        "Setup guide (in order)",
+    ] {
         session.send("\x1b[B");
-        std::thread::sleep(Duration::from_millis(50));
+        session.wait_for(&format!("▶ {category}"));
     }
     session.send("\r\r");
     session.wait_for("setup step 1 of 14");
